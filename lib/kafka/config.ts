@@ -1,0 +1,87 @@
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+
+/** A Kafka configuration value; rendered as its string form in properties files. */
+export type KafkaConfigValue = string | number | boolean;
+
+/** A map of Kafka configuration properties (`server.properties` keys). */
+export type KafkaConfigMap = { readonly [key: string]: KafkaConfigValue };
+
+const CONFIG_KEY = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Validates config keys and value types. Returns a copy with sorted keys (deterministic output). */
+export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined): Record<string, KafkaConfigValue> {
+  const out: Record<string, KafkaConfigValue> = {};
+  for (const key of Object.keys(config ?? {}).sort()) {
+    const value = config![key];
+    if (!CONFIG_KEY.test(key)) {
+      fail(scope, `${field}["${key}"]`, key, 'a Kafka property name: lower-case letters, digits, ".", "_" and "-"', 'use the property name as documented by Kafka, e.g. "log.retention.hours"');
+    }
+    if (!['string', 'number', 'boolean'].includes(typeof value) || (typeof value === 'number' && !Number.isFinite(value))) {
+      fail(scope, `${field}["${key}"]`, value, 'a string, finite number or boolean', `give ${key} a scalar value`);
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Keys managed by the construct itself (listeners, ids, quorum…). Setting them in a free
+ * config map would silently break the cluster, so raw brokers reject them.
+ */
+export const RAW_MANAGED_KEYS: readonly string[] = [
+  'advertised.listeners', 'broker.id', 'node.id', 'listeners', 'listener.security.protocol.map',
+  'inter.broker.listener.name', 'controller.listener.names', 'controller.quorum.voters',
+  'controller.quorum.bootstrap.servers', 'process.roles', 'zookeeper.connect', 'log.dirs', 'log.dir',
+];
+
+/** Rejects keys the construct manages itself. */
+export function rejectManagedKeys(scope: IConstruct, field: string, config: KafkaConfigMap, managed: readonly string[], fix: string): void {
+  for (const key of Object.keys(config).sort()) {
+    if (managed.includes(key)) {
+      fail(scope, `${field}["${key}"]`, key, `any key except the ones this construct manages (${managed.join(', ')})`, fix);
+    }
+  }
+}
+
+/**
+ * Config prefixes the Strimzi operator forbids in `spec.kafka.config` (it manages them).
+ * From Strimzi's KafkaClusterSpec FORBIDDEN_PREFIXES / FORBIDDEN_PREFIX_EXCEPTIONS.
+ */
+export const STRIMZI_FORBIDDEN_PREFIXES: readonly string[] = [
+  'listeners', 'advertised.', 'broker.', 'listener.', 'host.name', 'port', 'inter.broker.listener.name',
+  'sasl.', 'ssl.', 'security.', 'password.', 'log.dir', 'zookeeper.connect', 'zookeeper.set.acl',
+  'zookeeper.ssl', 'zookeeper.clientCnxnSocket', 'authorizer.', 'super.user', 'cruise.control.metrics.topic',
+  'cruise.control.metrics.reporter.bootstrap.servers', 'node.id', 'process.roles', 'controller.',
+  'metadata.log.dir', 'zookeeper.metadata.migration.enable', 'client.quota.callback.static.kafka.admin.',
+  'client.quota.callback.static.produce', 'client.quota.callback.static.fetch',
+  'client.quota.callback.static.storage.per.volume.limit.min.available.', 'client.quota.callback.static.excluded.principal.name.list',
+];
+
+/** Exceptions to {@link STRIMZI_FORBIDDEN_PREFIXES} that Strimzi allows. */
+export const STRIMZI_FORBIDDEN_EXCEPTIONS: readonly string[] = [
+  'zookeeper.connection.timeout.ms', 'sasl.server.max.receive.size', 'ssl.cipher.suites', 'ssl.protocol',
+  'ssl.enabled.protocols', 'ssl.secure.random.implementation', 'cruise.control.metrics.topic.num.partitions',
+  'cruise.control.metrics.topic.replication.factor', 'cruise.control.metrics.topic.retention.ms',
+  'cruise.control.metrics.topic.auto.create.retries', 'cruise.control.metrics.topic.auto.create.timeout.ms',
+  'cruise.control.metrics.topic.min.insync.replicas', 'controller.quorum.election.backoff.max.ms',
+  'controller.quorum.election.timeout.ms', 'controller.quorum.fetch.timeout.ms',
+];
+
+/** Rejects keys Strimzi forbids (the operator would ignore them and report a warning only after apply). */
+export function rejectStrimziForbiddenKeys(scope: IConstruct, field: string, config: KafkaConfigMap): void {
+  for (const key of Object.keys(config).sort()) {
+    if (STRIMZI_FORBIDDEN_EXCEPTIONS.includes(key)) continue;
+    const prefix = STRIMZI_FORBIDDEN_PREFIXES.find(p => key.startsWith(p));
+    if (prefix) {
+      fail(scope, `${field}["${key}"]`, key,
+        `keys not starting with a prefix the Strimzi operator manages (${prefix} is one; see STRIMZI_FORBIDDEN_PREFIXES)`,
+        'remove it and use the typed prop instead (listeners, authorization, storage, rack…)');
+    }
+  }
+}
+
+/** Renders a config map as `key=value` lines, sorted (deterministic). */
+export function toProperties(config: { readonly [key: string]: KafkaConfigValue }): string {
+  return Object.keys(config).sort().map(k => `${k}=${String(config[k])}`).join('\n') + '\n';
+}

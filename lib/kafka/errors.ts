@@ -1,0 +1,38 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Thrown at synth time when a construct is given input that Kubernetes, Kafka or the
+ * Strimzi operator would reject (or that would silently lose data).
+ *
+ * The message always names the construct path, the field, the value given, what is
+ * allowed and how to fix it, so a user can act on it without reading the source.
+ */
+export class KafkaConfigError extends Error {
+  /** Construct path of the offending construct. */
+  public readonly constructPath: string;
+  /** The property (dotted path) that is wrong. */
+  public readonly field: string;
+
+  constructor(constructPath: string, field: string, given: unknown, allowed: string, fix: string) {
+    super(`${constructPath}: invalid ${field}: got ${describe(given)}; allowed: ${allowed}. Fix: ${fix}`);
+    this.name = 'KafkaConfigError';
+    this.constructPath = constructPath;
+    this.field = field;
+  }
+}
+
+/** Throws a {@link KafkaConfigError} for `scope`. */
+export function fail(scope: IConstruct | string, field: string, given: unknown, allowed: string, fix: string): never {
+  const path = typeof scope === 'string' ? scope : scope.node.path;
+  throw new KafkaConfigError(path, field, given, allowed, fix);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

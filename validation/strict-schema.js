@@ -1,0 +1,170 @@
+'use strict';
+/**
+ * Strict schema validation of synthesized Kubernetes objects against the vendored schemas:
+ * Kubernetes 1.27 OpenAPI definitions, Strimzi CRDs (1.2.0 → v1, 0.45.2 → v1beta2) and Flux CRDs.
+ *
+ * "Strict" means every object schema that lists `properties` is closed
+ * (`additionalProperties: false`) unless it preserves unknown fields, so a misspelled field
+ * fails, as `kubectl apply --validate=strict` would fail it.
+ *
+ * Shared by the jest tests and the cdk8s validation plugin (validation/index.js), so the
+ * checks a user gets at `cdk8s synth` are the ones CI runs.
+ */
+const fs = require('fs');
+const path = require('path');
+const Ajv = require('ajv');
+const YAML = require('yaml');
+
+const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
+const K8S_DEFINITIONS = path.join(SCHEMAS, 'k8s', 'v1.27', '_definitions.json');
+const CRD_DIRS = [
+  path.join(SCHEMAS, 'strimzi', '1.2.0'),
+  path.join(SCHEMAS, 'strimzi', '0.45.2'),
+  path.join(SCHEMAS, 'flux', 'source-controller-v1.9.1'),
+  path.join(SCHEMAS, 'flux', 'helm-controller-v1.6.3'),
+  path.join(SCHEMAS, 'flux', 'kustomize-controller-v1.9.4'),
+];
+
+/** Recursively closes object schemas and rewrites CRD extensions into plain JSON Schema. */
+function close(schema) {
+  if (Array.isArray(schema)) return schema.map(close);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'description' || k === 'x-kubernetes-group-version-kind') continue;
+    out[k] = (k === 'properties' || k === 'definitions' || k === 'patternProperties')
+      ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, close(pv)]))
+      : close(v);
+  }
+  if (out['x-kubernetes-int-or-string']) {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+let k8sDefs;
+let crdVersions; // "group/version/Kind" -> schema
+let ajv;
+const validators = new Map();
+
+function init() {
+  if (ajv) return;
+  ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  const raw = JSON.parse(fs.readFileSync(K8S_DEFINITIONS, 'utf8')).definitions;
+  k8sDefs = {};
+  const gvkToDef = {};
+  for (const [name, def] of Object.entries(raw)) {
+    for (const gvk of def['x-kubernetes-group-version-kind'] || []) {
+      gvkToDef[`${gvk.group}/${gvk.version}/${gvk.kind}`] = name;
+    }
+    k8sDefs[name] = close(def);
+  }
+  ajv.addSchema({ $id: 'k8s', definitions: k8sDefs });
+  init.gvkToDef = gvkToDef;
+  crdVersions = {};
+  for (const dir of CRD_DIRS) {
+    for (const file of fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()) {
+      for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+        const crd = doc.toJSON();
+        if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
+        for (const v of crd.spec.versions) {
+          if (!v.served) continue;
+          const schema = close(v.schema.openAPIV3Schema);
+          // metadata is validated against the real ObjectMeta, not the CRD's bare `type: object`.
+          schema.properties = { ...schema.properties, metadata: { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } };
+          schema.required = Array.from(new Set([...(schema.required || []), 'apiVersion', 'kind', 'metadata']));
+          const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+          // Two Strimzi releases may serve the same group/version (v1beta2 in 0.45 only, v1 in 1.2):
+          // the first directory wins, which lists 1.2.0 before 0.45.2.
+          if (!crdVersions[key]) crdVersions[key] = { schema, source: path.relative(SCHEMAS, path.join(dir, file)) };
+        }
+      }
+    }
+  }
+}
+
+/** Known "group/version/Kind" keys (for error messages and tests). */
+function knownKinds() {
+  init();
+  return [...Object.keys(init.gvkToDef), ...Object.keys(crdVersions)].sort();
+}
+
+function validatorFor(apiVersion, kind) {
+  init();
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const key = `${group}/${version}/${kind}`;
+  if (validators.has(key)) return validators.get(key);
+  let fn;
+  if (init.gvkToDef[key]) {
+    fn = ajv.compile({ $ref: `k8s#/definitions/${init.gvkToDef[key]}` });
+  } else if (crdVersions[key]) {
+    fn = ajv.compile(crdVersions[key].schema);
+  } else {
+    fn = null;
+  }
+  validators.set(key, fn);
+  return fn;
+}
+
+/** Checks the API server applies itself beyond the OpenAPI schema (names, label values). */
+function semanticErrors(obj) {
+  const errors = [];
+  const md = obj.metadata || {};
+  if (typeof md.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(md.name) || md.name.length > 253) {
+    errors.push(`/metadata/name ${JSON.stringify(md.name)} is not a DNS-1123 subdomain`);
+  }
+  for (const [k, v] of Object.entries(md.labels || {})) {
+    if (typeof v !== 'string' || v.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v)) {
+      errors.push(`/metadata/labels/${k} value ${JSON.stringify(v)} is not a valid label value`);
+    }
+  }
+  for (const [k, v] of Object.entries(md.annotations || {})) {
+    if (typeof v !== 'string') errors.push(`/metadata/annotations/${k} must be a string`);
+  }
+  return errors;
+}
+
+/**
+ * Validates one object. Returns a list of human-readable errors (empty when valid).
+ * @param {object} obj a Kubernetes object (apiVersion, kind, metadata, …)
+ */
+function validateObject(obj) {
+  if (!obj || typeof obj !== 'object') return ['not an object'];
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return ['missing apiVersion or kind'];
+  const fn = validatorFor(obj.apiVersion, obj.kind);
+  if (!fn) {
+    return [`unknown kind ${obj.kind} in ${obj.apiVersion}: no vendored schema serves it (Kubernetes 1.27, Strimzi 1.2.0/0.45.2, Flux)`];
+  }
+  const errors = [];
+  if (!fn(obj)) {
+    for (const e of fn.errors) {
+      const extra = e.keyword === 'additionalProperties' ? ` "${e.params.additionalProperty}"` : '';
+      errors.push(`${e.instancePath || '/'} ${e.message}${extra}`);
+    }
+  }
+  return [...new Set(errors), ...semanticErrors(obj)];
+}
+
+/** Validates many objects; returns [{ object: "Kind/namespace/name", errors: [...] }] for the invalid ones. */
+function validateObjects(objects) {
+  const out = [];
+  for (const obj of objects) {
+    const errors = validateObject(obj);
+    if (errors.length) {
+      const md = (obj && obj.metadata) || {};
+      out.push({ object: `${obj && obj.kind}/${md.namespace ? md.namespace + '/' : ''}${md.name}`, errors });
+    }
+  }
+  return out;
+}
+
+/** Parses every document of a YAML file (skipping empty ones). */
+function readManifest(file) {
+  return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(Boolean);
+}
+
+module.exports = { validateObject, validateObjects, readManifest, knownKinds };
