@@ -1,0 +1,24 @@
+/**
+ * cdk8s-kafka public API. Re-exports only: constructs, their props, enums, and the cluster
+ * interface. Generated L1 classes (imports/) and internal helpers are not part of it.
+ * @packageDocumentation
+ */
+
+// Shared Kafka model (lib/kafka): the vocabulary both flavours use. Validation helpers stay internal.
+export { KafkaConfigError } from './kafka/errors';
+export { ClusterFlavour } from './kafka/cluster';
+export type { IKafkaCluster, IKafkaUser, KafkaUserCredentials } from './kafka/cluster';
+export type { KafkaConfigMap, KafkaConfigValue } from './kafka/config';
+export { KafkaImages } from './kafka/images';
+export { KafkaLabels } from './kafka/labels';
+export { ListenerAuthentication, ListenerType } from './kafka/listeners';
+export type { KafkaClientListener, KafkaListenerOptions } from './kafka/listeners';
+export { KafkaPorts } from './kafka/ports';
+export type { ReplicationOptions, ReplicationSettings } from './kafka/replication';
+export type { ResourceSpec } from './kafka/resources';
+export { KafkaStorage, StorageType } from './kafka/storage';
+export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/storage';
+
+// Sample workload for any cluster.
+export { SampleApp, SampleRole } from './sample-app';
+export type { SampleAppProps } from './sample-app';
