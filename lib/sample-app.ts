@@ -338,6 +338,8 @@ export class SampleApp extends Construct {
       { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       // Console clients default to -Xmx512M, more than the container limit.
       { name: 'KAFKA_HEAP_OPTS', value: `-Xms${spec.heap} -Xmx${spec.heap}` },
+      // kafka-run-class.sh may create its log directory: keep it on the writable emptyDir.
+      { name: 'LOG_DIR', value: `${TMP_DIR}/logs` },
     ];
     const command = spec.command === undefined
       ? ['/bin/sh', '-c', role === SampleRole.PRODUCER ? PRODUCER_SCRIPT : CONSUMER_SCRIPT]
