@@ -1,7 +1,8 @@
 // The runnable app: picks a flavour from KAFKA_FLAVOR, builds its charts, synthesizes. Nothing else.
-import { App } from 'cdk8s';
+// KAFKA_OUTPUT=flux writes a Flux repository layout instead of kubectl-ordered files (lib/gitops).
 import { buildFlavor, flavorFromEnv } from './app/flavors';
+import { StagedApp, stagedAppPropsFromEnv } from './lib/gitops';
 
-const app = new App();
+const app = new StagedApp(stagedAppPropsFromEnv(process.env));
 buildFlavor(app, flavorFromEnv(process.env));
 app.synth();
