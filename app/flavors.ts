@@ -1,4 +1,6 @@
 import { App } from 'cdk8s';
+import { buildRawKraft } from './raw-kraft';
+import { buildRawZookeeper } from './raw-zookeeper';
 
 /** Namespace every flavour deploys into. */
 export const NAMESPACE = 'kafka';
@@ -17,8 +19,8 @@ function notYet(name: string): FlavorBuilder {
  * Each builder lives in its own file under app/.
  */
 export const FLAVORS: { readonly [name: string]: FlavorBuilder } = {
-  'raw-kraft': notYet('raw-kraft'),
-  'raw-zookeeper': notYet('raw-zookeeper'),
+  'raw-kraft': buildRawKraft,
+  'raw-zookeeper': buildRawZookeeper,
   'strimzi': notYet('strimzi'),
   'strimzi-zookeeper': notYet('strimzi-zookeeper'),
 };

@@ -1,0 +1,47 @@
+import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { KafkaBrokers, KafkaMode, KafkaTestClient, KafkaTopicsJob } from '../lib/raw';
+import { SampleApp } from '../lib/sample-app';
+import { NAMESPACE } from './flavors';
+
+/** Topic the sample producers and consumer use. */
+export const SAMPLE_TOPIC = 'sample-topic';
+
+/** The Namespace, in a chart of its own (cluster-scoped: no metadata.namespace). */
+export function namespaceChart(app: App): Chart {
+  const chart = new Chart(app, 'namespace');
+  new k8s.KubeNamespace(chart, 'Namespace', {
+    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+  });
+  return chart;
+}
+
+/** Topic Job, test client and sample app of a raw cluster, in a chart applied after the cluster. */
+export function rawClientsChart(app: App, cluster: KafkaBrokers, after: Chart): Chart {
+  const chart = new Chart(app, 'clients', { namespace: NAMESPACE });
+  chart.addDependency(after);
+  new KafkaTopicsJob(chart, 'topics', {
+    cluster,
+    topics: [{ name: SAMPLE_TOPIC, partitions: 6 }],
+  });
+  new KafkaTestClient(chart, 'test-client', { cluster });
+  // SampleApp: 3 producers and 1 consumer on the sample topic (lib/sample-app.ts).
+  new SampleApp(chart, 'sample', { cluster, topic: SAMPLE_TOPIC });
+  return chart;
+}
+
+/**
+ * KAFKA_FLAVOR=raw-kraft: three combined KRaft nodes (broker + controller) on apache/kafka 4.x,
+ * the sample topic, a test client and the sample app. Files sort in apply order.
+ */
+export function buildRawKraft(app: App): void {
+  const ns = namespaceChart(app);
+  const kafkaChart = new Chart(app, 'kafka', { namespace: NAMESPACE });
+  kafkaChart.addDependency(ns);
+  const cluster = new KafkaBrokers(kafkaChart, 'kafka', {
+    name: 'my-cluster',
+    mode: KafkaMode.KRAFT,
+    replicas: 3,
+  });
+  rawClientsChart(app, cluster, kafkaChart);
+}

@@ -1,0 +1,7 @@
+export * from './placement';
+export * from './zookeeper-ensemble';
+export * from './kafka-brokers';
+export * from './kafka-topics-job';
+export * from './kafka-test-client';
+export * from './kafka-user-secret';
+export { ADMIN_OF_LABEL } from './pod-helpers';

@@ -1,0 +1,137 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  KafkaConfigMap, ResourceSpec, fail, resolveResources, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+  standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+} from '../kafka';
+import type { KafkaBrokers } from './kafka-brokers';
+import { emptyDir, k8sResources, shQuote, shortHash } from './pod-helpers';
+
+/** A topic the Job creates. */
+export interface KafkaTopicSpec {
+  /** Topic name: letters, digits, '.', '_' and '-', up to 249 characters. */
+  readonly name: string;
+  /** Partitions. @default 3 */
+  readonly partitions?: number;
+  /** Replication factor (at most the broker count). @default the cluster's default.replication.factor */
+  readonly replicas?: number;
+  /** Topic config (e.g. `retention.ms`, `min.insync.replicas`). @default none (broker defaults) */
+  readonly config?: KafkaConfigMap;
+}
+
+/** Properties of {@link KafkaTopicsJob}. */
+export interface KafkaTopicsJobProps {
+  /** The cluster to create the topics in. */
+  readonly cluster: KafkaBrokers;
+  /** Topics to create (`kafka-topics.sh --create --if-not-exists`: existing topics are left as they are). */
+  readonly topics: KafkaTopicSpec[];
+  /**
+   * Job name prefix; a hash of the topic list is appended so that a changed list makes a new
+   * Job (a Job's pod template is immutable, so re-applying an edited Job would fail).
+   * @default '<cluster>-topics'
+   */
+  readonly name?: string;
+  /** Resources of the Job container. @default cpuRequest '100m', memoryRequest and memoryLimit '512Mi' */
+  readonly resources?: ResourceSpec;
+  /** Retries. @default 6 */
+  readonly backoffLimit?: number;
+  /** Seconds a finished Job is kept before Kubernetes deletes it. @default 86400 (one day) */
+  readonly ttlSecondsAfterFinished?: number;
+  /** Seconds each attempt waits for all brokers before failing. @default 600 */
+  readonly waitSeconds?: number;
+}
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/**
+ * A Job that creates declared topics with the Kafka image's `kafka-topics.sh`, once every
+ * broker answers. Replicas and min ISR are checked against the cluster at synth time.
+ */
+export class KafkaTopicsJob extends Construct {
+  /** Name of the Job (prefix plus content hash). */
+  public readonly jobName: string;
+  /** Resolved topics (defaults filled in). */
+  public readonly topics: readonly Required<KafkaTopicSpec>[];
+
+  constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    if (!props.topics || props.topics.length === 0) {
+      fail(this, 'topics', props.topics ?? [], 'at least one topic', 'declare topics, e.g. [{ name: "orders", partitions: 6 }]');
+    }
+    const seen = new Set<string>();
+    this.topics = props.topics.map(t => {
+      if (typeof t.name !== 'string' || !TOPIC_NAME.test(t.name) || t.name === '.' || t.name === '..') {
+        fail(this, 'topics[].name', t.name, "letters, digits, '.', '_' and '-', 1 to 249 characters, not '.' or '..'", 'rename the topic, e.g. "orders.v1"');
+      }
+      if (seen.has(t.name)) {
+        fail(this, `topics[${t.name}].name`, t.name, 'each topic once', 'remove the duplicate topic');
+      }
+      seen.add(t.name);
+      const partitions = validateInteger(this, `topics[${t.name}].partitions`, t.partitions ?? 3, 1, 100000);
+      const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
+      const config = validateConfigMap(this, `topics[${t.name}].config`, t.config);
+      const minIsrRaw = config['min.insync.replicas'];
+      const minIsr = minIsrRaw === undefined ? undefined : Number(minIsrRaw);
+      validateTopicReplication(this, t.name, cluster.brokerCount, replicas, minIsr);
+      if (minIsr === undefined && cluster.replication.minInsyncReplicas > replicas) {
+        fail(this, `topics[${t.name}].replicas`, replicas, `at least the cluster's min.insync.replicas (${cluster.replication.minInsyncReplicas}), or a topic min.insync.replicas`,
+          `raise replicas, or set config: { 'min.insync.replicas': ${replicas} } (acks=all writes would always fail)`);
+      }
+      return { name: t.name, partitions, replicas, config };
+    });
+
+    const base = validateDnsLabel(this, 'name', props.name ?? `${cluster.clusterName}-topics`, 54);
+    this.jobName = `${base}-${shortHash(this.topics)}`;
+    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '100m', memoryRequest: '512Mi' });
+    const backoffLimit = validateInteger(this, 'backoffLimit', props.backoffLimit ?? 6, 0, 100);
+    const ttl = validateInteger(this, 'ttlSecondsAfterFinished', props.ttlSecondsAfterFinished ?? 86400, 0);
+    const wait = validateInteger(this, 'waitSeconds', props.waitSeconds ?? 600, 10);
+
+    const bootstrap = cluster.adminBootstrapServers;
+    const script = [
+      'set -eu',
+      `B=${shQuote(bootstrap)}`,
+      `want=${cluster.brokerCount}`,
+      `deadline=$(( $(date +%s) + ${wait} ))`,
+      // Wait until every broker is registered, so that the replication factor can be met.
+      'until [ "$(/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$B" 2>/dev/null | grep -c "(id: ")" -ge "$want" ]; do',
+      '  if [ "$(date +%s)" -ge "$deadline" ]; then echo "fewer than $want brokers answer at $B" >&2; exit 1; fi',
+      '  echo "waiting for $want brokers at $B"; sleep 5',
+      'done',
+      ...this.topics.map(t => [
+        '/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$B" --create --if-not-exists',
+        `--topic ${shQuote(t.name)} --partitions ${t.partitions} --replication-factor ${t.replicas}`,
+        ...Object.keys(t.config).map(k => `--config ${shQuote(`${k}=${String(t.config[k])}`)}`),
+      ].join(' ')),
+    ];
+    const labels = { ...standardLabels('kafka-topics', cluster.clusterName, 'topics'), ...cluster.adminLabels };
+
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: this.jobName, namespace: cluster.namespace, labels },
+      spec: {
+        backoffLimit,
+        ttlSecondsAfterFinished: ttl,
+        template: {
+          metadata: { labels },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(),
+            containers: [{
+              name: 'kafka-topics',
+              image: cluster.clientImage,
+              command: ['/bin/bash', '-c', script.join('\n')],
+              env: [{ name: 'LOG_DIR', value: '/opt/kafka/logs' }, { name: 'KAFKA_HEAP_OPTS', value: '-Xmx256m' }],
+              resources: k8sResources(resources),
+              securityContext: restrictedContainerSecurityContext(),
+              volumeMounts: [{ name: 'logs', mountPath: '/opt/kafka/logs' }, { name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [emptyDir('logs'), emptyDir('tmp')],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { k8s } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { fail, validateDnsSubdomain } from '../kafka';
+
+/** How strictly the pods of one StatefulSet are kept on different nodes. */
+export enum NodeSpread {
+  /**
+   * Required pod anti-affinity on `kubernetes.io/hostname`: never two pods on one node. A pod
+   * stays Pending when there are fewer schedulable nodes than replicas.
+   */
+  REQUIRED = 'required',
+  /** Preferred pod anti-affinity plus a hostname topology spread: spread when possible. */
+  PREFERRED = 'preferred',
+  /** No node spreading. */
+  NONE = 'none',
+}
+
+/** A toleration, as in the Kubernetes pod spec. */
+export interface PodToleration {
+  /** Taint key; empty with operator Exists tolerates everything. @default all keys */
+  readonly key?: string;
+  /** `Equal` or `Exists`. @default 'Equal' */
+  readonly operator?: 'Equal' | 'Exists';
+  /** Taint value (with `Equal`). @default '' */
+  readonly value?: string;
+  /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`. @default all effects */
+  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** Seconds a NoExecute toleration lasts. @default forever */
+  readonly tolerationSeconds?: number;
+}
+
+/** Where the pods of a StatefulSet run. Shared by ZooKeeper, brokers and controllers. */
+export interface PodPlacementOptions {
+  /**
+   * Spread across nodes.
+   * @default NodeSpread.PREFERRED (a single-node development cluster still schedules every
+   * pod; use REQUIRED in production so that one node failure never takes two replicas)
+   */
+  readonly nodeSpread?: NodeSpread;
+  /**
+   * Also spread evenly across zones (a topology spread constraint on `zoneTopologyKey`, maxSkew 1,
+   * DoNotSchedule). Needs nodes labelled with that key.
+   * @default false
+   */
+  readonly spreadAcrossZones?: boolean;
+  /**
+   * Node label that names the zone.
+   * @default 'topology.kubernetes.io/zone'
+   */
+  readonly zoneTopologyKey?: string;
+  /** Tolerations. @default none */
+  readonly tolerations?: PodToleration[];
+  /** Node selector. @default none */
+  readonly nodeSelector?: { readonly [key: string]: string };
+}
+
+/** Resolved scheduling fields of a pod spec. */
+export interface ResolvedPlacement {
+  readonly affinity?: k8s.Affinity;
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly tolerations?: k8s.Toleration[];
+  readonly nodeSelector?: { [key: string]: string };
+}
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** Validates placement options and renders the pod spec's scheduling fields for pods matching `selector`. */
+export function resolvePlacement(scope: IConstruct, field: string, options: PodPlacementOptions, selector: { [key: string]: string }): ResolvedPlacement {
+  const spread = options.nodeSpread ?? NodeSpread.PREFERRED;
+  if (!Object.values(NodeSpread).includes(spread)) {
+    fail(scope, `${field}nodeSpread`, spread, Object.values(NodeSpread).join(', '), 'use the NodeSpread enum');
+  }
+  const zoneKey = options.zoneTopologyKey ?? 'topology.kubernetes.io/zone';
+  validateLabelKey(scope, `${field}zoneTopologyKey`, zoneKey);
+  const term = { labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME };
+  let affinity: k8s.Affinity | undefined;
+  const constraints: k8s.TopologySpreadConstraint[] = [];
+  if (spread === NodeSpread.REQUIRED) {
+    affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+  } else if (spread === NodeSpread.PREFERRED) {
+    affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
+    constraints.push({ maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } });
+  }
+  if (options.spreadAcrossZones) {
+    constraints.push({ maxSkew: 1, topologyKey: zoneKey, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: selector } });
+  }
+  (options.tolerations ?? []).forEach((t, i) => {
+    if (t.operator === 'Exists' && t.value) {
+      fail(scope, `${field}tolerations[${i}].value`, t.value, 'no value with operator Exists', 'remove the value or use operator Equal');
+    }
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+      fail(scope, `${field}tolerations[${i}].tolerationSeconds`, t.tolerationSeconds, 'tolerationSeconds only with effect NoExecute', 'set effect: "NoExecute" or remove tolerationSeconds');
+    }
+  });
+  Object.keys(options.nodeSelector ?? {}).forEach(k => validateLabelKey(scope, `${field}nodeSelector`, k));
+  return {
+    affinity,
+    topologySpreadConstraints: constraints.length ? constraints : undefined,
+    tolerations: options.tolerations?.length ? options.tolerations.map(t => ({ ...t })) : undefined,
+    nodeSelector: options.nodeSelector && Object.keys(options.nodeSelector).length ? { ...options.nodeSelector } : undefined,
+  };
+}
+
+function validateLabelKey(scope: IConstruct, field: string, key: string): void {
+  const parts = String(key).split('/');
+  const name = parts[parts.length - 1];
+  const okName = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && name.length <= 63;
+  if (parts.length > 2 || !okName) {
+    fail(scope, field, key, 'a label key: [prefix/]name, name up to 63 characters of letters, digits, "-", "_", "."', 'use a node label key such as "topology.kubernetes.io/zone"');
+  }
+  if (parts.length === 2) validateDnsSubdomain(scope, field, parts[0]);
+}
