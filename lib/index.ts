@@ -22,3 +22,9 @@ export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/
 // Sample workload for any cluster.
 export { SampleApp, SampleRole } from './sample-app';
 export type { SampleAppProps } from './sample-app';
+
+// Raw flavour: Kafka and ZooKeeper as StatefulSets (no operator).
+export * from './raw';
+
+// GitOps: kubectl-ordered output and Flux stage folders.
+export * from './gitops';
