@@ -665,7 +665,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
           ],
         },
       },
-      volumeClaimTemplates: o.storage.claims,
+      volumeClaimTemplates: o.storage.claims.length ? o.storage.claims : undefined,
     };
   }
 }

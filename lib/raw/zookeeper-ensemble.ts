@@ -214,7 +214,7 @@ export class ZookeeperEnsemble extends Construct {
             volumes: [...data.volumes, ...(dataLog?.volumes ?? []), emptyDir('conf'), emptyDir('logs'), emptyDir('tmp')],
           },
         },
-        volumeClaimTemplates: [...data.claims, ...(dataLog?.claims ?? [])],
+        volumeClaimTemplates: data.claims.length || dataLog?.claims.length ? [...data.claims, ...(dataLog?.claims ?? [])] : undefined,
       },
     });
 
