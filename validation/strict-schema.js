@@ -10,12 +10,14 @@
  * Shared by the jest tests and the cdk8s validation plugin (validation/index.js), so the
  * checks a user gets at `cdk8s synth` are the ones CI runs.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const Ajv = require('ajv');
 const YAML = require('yaml');
 
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
+const CACHE_DIR = path.resolve(__dirname, '..', 'node_modules', '.cache', 'cdk8s-kafka-schemas');
 const K8S_DEFINITIONS = path.join(SCHEMAS, 'k8s', 'v1.27', '_definitions.json');
 const CRD_DIRS = [
   path.join(SCHEMAS, 'strimzi', '1.2.0'),
@@ -26,16 +28,20 @@ const CRD_DIRS = [
 ];
 
 /** Recursively closes object schemas and rewrites CRD extensions into plain JSON Schema. */
-function close(schema) {
-  if (Array.isArray(schema)) return schema.map(close);
+function close(schema, branch = false) {
+  if (Array.isArray(schema)) return schema.map(s => close(s));
   if (!schema || typeof schema !== 'object') return schema;
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'description' || k === 'x-kubernetes-group-version-kind') continue;
     out[k] = (k === 'properties' || k === 'definitions' || k === 'patternProperties')
       ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, close(pv)]))
-      : close(v);
+      // oneOf/anyOf/allOf branches only add constraints (e.g. "certificate XOR pattern") to the
+      // enclosing object, whose own properties close it: closing a branch would reject valid objects.
+      : (k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v) ? v.map(b => close(b, true))
+        : close(v);
   }
+  if (branch) return out;
   if (out['x-kubernetes-int-or-string']) {
     delete out.type;
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
@@ -46,17 +52,20 @@ function close(schema) {
   return out;
 }
 
-let k8sDefs;
-let crdVersions; // "group/version/Kind" -> schema
 let ajv;
+let gvkToDef; // "group/version/Kind" -> Kubernetes definition name
+const crdVersions = {}; // "group/version/Kind" -> { schema, source }
+const loadedFiles = new Set();
+let crdIndex; // "group/Kind" -> CRD files serving it, in CRD_DIRS order
+let allCrdsLoaded = false;
 const validators = new Map();
 
 function init() {
   if (ajv) return;
   ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const raw = JSON.parse(fs.readFileSync(K8S_DEFINITIONS, 'utf8')).definitions;
-  k8sDefs = {};
-  const gvkToDef = {};
+  const k8sDefs = {};
+  gvkToDef = {};
   for (const [name, def] of Object.entries(raw)) {
     for (const gvk of def['x-kubernetes-group-version-kind'] || []) {
       gvkToDef[`${gvk.group}/${gvk.version}/${gvk.kind}`] = name;
@@ -64,33 +73,98 @@ function init() {
     k8sDefs[name] = close(def);
   }
   ajv.addSchema({ $id: 'k8s', definitions: k8sDefs });
-  init.gvkToDef = gvkToDef;
-  crdVersions = {};
+}
+
+/**
+ * Cheap index of the CRD files by group and kind (a regex over the text, no YAML parsing), so
+ * that only the CRDs of kinds actually validated are parsed (the Strimzi Kafka CRD alone takes
+ * ~0.3 s to parse). A miss falls back to loading every file, so the index can only save time,
+ * never hide a schema.
+ */
+function index() {
+  if (crdIndex) return crdIndex;
+  crdIndex = new Map();
   for (const dir of CRD_DIRS) {
     for (const file of fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()) {
-      for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
-        const crd = doc.toJSON();
-        if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
-        for (const v of crd.spec.versions) {
-          if (!v.served) continue;
-          const schema = close(v.schema.openAPIV3Schema);
-          // metadata is validated against the real ObjectMeta, not the CRD's bare `type: object`.
-          schema.properties = { ...schema.properties, metadata: { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } };
-          schema.required = Array.from(new Set([...(schema.required || []), 'apiVersion', 'kind', 'metadata']));
-          const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
-          // Two Strimzi releases may serve the same group/version (v1beta2 in 0.45 only, v1 in 1.2):
-          // the first directory wins, which lists 1.2.0 before 0.45.2.
-          if (!crdVersions[key]) crdVersions[key] = { schema, source: path.relative(SCHEMAS, path.join(dir, file)) };
-        }
-      }
+      const full = path.join(dir, file);
+      const text = fs.readFileSync(full, 'utf8');
+      const group = /^ {2}group: *['"]?([^'"\s]+)/m.exec(text);
+      const kind = /^ {4}kind: *['"]?([^'"\s]+)/m.exec(text);
+      const key = group && kind ? `${group[1]}/${kind[1]}` : '?';
+      if (!crdIndex.has(key)) crdIndex.set(key, []);
+      crdIndex.get(key).push(full);
     }
   }
+  return crdIndex;
+}
+
+function loadCrdFile(file) {
+  if (loadedFiles.has(file)) return;
+  loadedFiles.add(file);
+  for (const crd of parseCached(file)) {
+    if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
+    for (const v of crd.spec.versions) {
+      if (!v.served) continue;
+      const schema = close(v.schema.openAPIV3Schema);
+      // metadata is validated against the real ObjectMeta, not the CRD's bare `type: object`.
+      schema.properties = { ...schema.properties, metadata: { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } };
+      schema.required = Array.from(new Set([...(schema.required || []), 'apiVersion', 'kind', 'metadata']));
+      const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+      // Two Strimzi releases may serve the same group/version (v1beta2 in 0.45 only, v1 in 1.2):
+      // the first directory wins, which lists 1.2.0 before 0.45.2. Files are always loaded in
+      // CRD_DIRS order (per group/kind, or all of them), so lazy loading keeps that precedence.
+      if (!crdVersions[key]) crdVersions[key] = { schema, source: path.relative(SCHEMAS, file) };
+    }
+  }
+}
+
+function loadCrdsFor(group, kind) {
+  for (const file of index().get(`${group}/${kind}`) || []) loadCrdFile(file);
+}
+
+function loadAllCrds() {
+  if (allCrdsLoaded) return;
+  allCrdsLoaded = true;
+  const files = [];
+  for (const dir of CRD_DIRS) {
+    for (const file of fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()) files.push(path.join(dir, file));
+  }
+  // Per group/kind in directory order first (the precedence of the lazy path), then the rest.
+  for (const list of index().values()) for (const f of list) loadCrdFile(f);
+  for (const f of files) loadCrdFile(f);
+}
+
+/**
+ * Parses a vendored YAML file, caching the result as JSON keyed by the content hash
+ * (node_modules/.cache/cdk8s-kafka-schemas): JSON.parse is ~100x faster than YAML parsing.
+ * The cache is an optimisation only; any problem with it falls back to parsing.
+ */
+function parseCached(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const cached = path.join(CACHE_DIR, `${hash}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cached, 'utf8'));
+  } catch {
+    // not cached yet (or unreadable): parse below
+  }
+  const docs = YAML.parseAllDocuments(text).map(d => d.toJSON());
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(docs));
+    fs.renameSync(tmp, cached); // atomic: concurrent jest workers never read a partial file
+  } catch {
+    // read-only install: no cache
+  }
+  return docs;
 }
 
 /** Known "group/version/Kind" keys (for error messages and tests). */
 function knownKinds() {
   init();
-  return [...Object.keys(init.gvkToDef), ...Object.keys(crdVersions)].sort();
+  loadAllCrds();
+  return [...Object.keys(gvkToDef), ...Object.keys(crdVersions)].sort();
 }
 
 function validatorFor(apiVersion, kind) {
@@ -98,13 +172,13 @@ function validatorFor(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   const key = `${group}/${version}/${kind}`;
   if (validators.has(key)) return validators.get(key);
-  let fn;
-  if (init.gvkToDef[key]) {
-    fn = ajv.compile({ $ref: `k8s#/definitions/${init.gvkToDef[key]}` });
-  } else if (crdVersions[key]) {
-    fn = ajv.compile(crdVersions[key].schema);
+  let fn = null;
+  if (gvkToDef[key]) {
+    fn = ajv.compile({ $ref: `k8s#/definitions/${gvkToDef[key]}` });
   } else {
-    fn = null;
+    if (!crdVersions[key]) loadCrdsFor(group, kind);
+    if (!crdVersions[key]) loadAllCrds();
+    if (crdVersions[key]) fn = ajv.compile(crdVersions[key].schema);
   }
   validators.set(key, fn);
   return fn;
