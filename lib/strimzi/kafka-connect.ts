@@ -1,0 +1,276 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  defaultHeap, fail, KafkaConfigMap, KafkaLabels, ListenerAuthentication, resolveResources, ResourceSpec,
+  validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
+} from '../kafka';
+import { KafkaUser } from './kafka-user';
+import { l1, Shape, v1beta2Connect, v1Connect } from './l1';
+import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
+import { StrimziCluster } from './strimzi-cluster';
+
+/** Kind of a Connect build artifact. */
+export enum ConnectArtifactType {
+  JAR = 'jar',
+  TGZ = 'tgz',
+  ZIP = 'zip',
+  MAVEN = 'maven',
+  OTHER = 'other',
+}
+
+/** One artifact of a connector plugin. */
+export interface ConnectPluginArtifact {
+  /** Artifact type. */
+  readonly type: ConnectArtifactType;
+  /** Download URL (all types except maven). @default none */
+  readonly url?: string;
+  /** SHA-512 checksum of the download (recommended). @default not checked */
+  readonly sha512Sum?: string;
+  /** Maven group, artifact and version (maven only). @default none */
+  readonly group?: string;
+  readonly artifact?: string;
+  readonly version?: string;
+}
+
+/** A connector plugin to build into the Connect image. */
+export interface ConnectPlugin {
+  /** Plugin name (a directory in the image). */
+  readonly name: string;
+  /** Its artifacts. */
+  readonly artifacts: ConnectPluginArtifact[];
+}
+
+/** Connect image build (Strimzi builds an image with the plugins and pushes it). */
+export interface KafkaConnectBuildOptions {
+  /** Output image, e.g. `registry.example.com/kafka-connect:1`. */
+  readonly outputImage: string;
+  /** Secret with registry credentials (type kubernetes.io/dockerconfigjson). @default none */
+  readonly pushSecret?: string;
+  /** Plugins. */
+  readonly plugins: ConnectPlugin[];
+}
+
+/** Properties of a {@link KafkaConnect}. */
+export interface KafkaConnectProps {
+  /** The Kafka cluster Connect uses. */
+  readonly cluster: StrimziCluster;
+  /** Name of the KafkaConnect resource (Connect's REST service is `<name>-connect-api`). @default the construct id, lower-cased */
+  readonly connectName?: string;
+  /** Workers. @default 1 */
+  readonly replicas?: number;
+  /** Cluster listener to connect to. @default a listener matching the user's authentication, else the cluster's default listener */
+  readonly listener?: string;
+  /** User whose credentials Connect uses (tls or scram-sha-512). @default none (the listener must not require authentication) */
+  readonly user?: KafkaUser;
+  /** Connect group id. @default the connect name */
+  readonly groupId?: string;
+  /** Topic of connector configs. @default `<name>-configs` */
+  readonly configStorageTopic?: string;
+  /** Topic of source offsets. @default `<name>-offsets` */
+  readonly offsetStorageTopic?: string;
+  /** Topic of connector status. @default `<name>-status` */
+  readonly statusStorageTopic?: string;
+  /** Worker config; keys Strimzi manages are rejected. @default storage topics replicated like the cluster's default */
+  readonly config?: KafkaConfigMap;
+  /** Worker resources. @default { cpuRequest: '250m', memoryRequest: '1Gi' } (memory limit = request) */
+  readonly resources?: ResourceSpec;
+  /** JVM heap. @default half the memory limit */
+  readonly heap?: string;
+  /** Build an image with connector plugins. @default none (the Strimzi Kafka image) */
+  readonly build?: KafkaConnectBuildOptions;
+  /** Worker image. @default Strimzi's image for the cluster's Kafka version (or the build output) */
+  readonly image?: string;
+  /**
+   * Manage connectors through KafkaConnector resources (`strimzi.io/use-connector-resources`).
+   * @default true as soon as a KafkaConnector targets this Connect
+   */
+  readonly useConnectorResources?: boolean;
+  /** Namespace; must be the cluster's. @default the cluster's namespace */
+  readonly namespace?: string;
+}
+
+// Strimzi manages these Connect worker keys itself (KafkaConnectSpec FORBIDDEN_PREFIXES).
+const CONNECT_FORBIDDEN = ['ssl.', 'sasl.', 'security.', 'listeners', 'plugin.path', 'rest.', 'bootstrap.servers', 'consumer.interceptor.classes', 'producer.interceptor.classes'];
+const CONNECT_EXCEPTIONS = ['ssl.endpoint.identification.algorithm', 'ssl.cipher.suites', 'ssl.protocol', 'ssl.enabled.protocols'];
+// Keys with typed props.
+const CONNECT_TYPED: Record<string, string> = {
+  'group.id': 'groupId', 'config.storage.topic': 'configStorageTopic', 'offset.storage.topic': 'offsetStorageTopic', 'status.storage.topic': 'statusStorageTopic',
+};
+
+// v1 requires the group and storage topic fields that v1beta2 lacks: they are added for v1 only.
+type ConnectShape = Omit<Shape<v1Connect.KafkaConnectSpec>, 'groupId' | 'configStorageTopic' | 'offsetStorageTopic' | 'statusStorageTopic'>
+  & Shape<v1beta2Connect.KafkaConnectSpec>;
+
+/** A Strimzi `KafkaConnect` cluster wired to a StrimziCluster (bootstrap, TLS trust, user credentials). */
+export class KafkaConnect extends Construct {
+  /** Name of the KafkaConnect resource. */
+  public readonly connectName: string;
+  /** The Kafka cluster. */
+  public readonly cluster: StrimziCluster;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** The custom resource. */
+  public readonly resource: ApiObject;
+  private readonly useConnectorResources?: boolean;
+  private annotated = false;
+
+  constructor(scope: Construct, id: string, props: KafkaConnectProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    this.cluster = cluster;
+    this.namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
+    this.connectName = validateDnsLabel(this, 'connectName', props.connectName ?? toObjectName(id), 40);
+    const name = this.connectName;
+    const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
+    this.useConnectorResources = props.useConnectorResources;
+
+    // Listener and credentials
+    const user = props.user;
+    if (user && user.cluster !== cluster) {
+      fail(this, 'user', user.userName, `a KafkaUser of cluster "${cluster.clusterName}"`, 'use a user created for the same cluster');
+    }
+    const wanted = user?.credentials.authentication;
+    const listener = props.listener !== undefined ? cluster.listener(props.listener)
+      : (wanted ? cluster.clientListeners.find(l => l.authentication === wanted) : undefined) ?? cluster.listener();
+    const needs = listener.authentication;
+    if (needs === ListenerAuthentication.TLS || needs === ListenerAuthentication.SCRAM_SHA_512) {
+      if (!user || user.credentials.authentication !== needs) {
+        fail(this, 'user', user ? `${user.userName} (${user.credentials.authentication})` : undefined,
+          `a KafkaUser with ${needs} authentication (listener "${listener.name}" requires it)`,
+          `pass user: a KafkaUser with authentication ${needs}, or pick another listener`);
+      }
+    } else if (needs !== ListenerAuthentication.NONE) {
+      fail(this, 'listener', listener.name, 'a listener with none, tls or scram-sha-512 authentication', 'pick another listener for Connect');
+    }
+    const authentication: ConnectShape['authentication'] | undefined = needs === ListenerAuthentication.TLS
+      ? { type: 'tls', certificateAndKey: { secretName: user!.credentials.secretName, certificate: user!.credentials.certificateKey!, key: user!.credentials.privateKeyKey! } }
+      : needs === ListenerAuthentication.SCRAM_SHA_512
+        ? { type: 'scram-sha-512', username: user!.userName, passwordSecret: { secretName: user!.credentials.secretName, password: user!.credentials.passwordKey! } }
+        : undefined;
+    const tls: ConnectShape['tls'] | undefined = listener.tls
+      ? { trustedCertificates: [{ secretName: `${cluster.clusterName}-cluster-ca-cert`, certificate: 'ca.crt' }] }
+      : undefined;
+
+    // Config
+    const userConfig = validateConfigMap(this, 'config', props.config);
+    for (const key of Object.keys(userConfig)) {
+      if (CONNECT_TYPED[key]) {
+        fail(this, `config["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECT_TYPED[key]} instead`);
+      }
+      if (!CONNECT_EXCEPTIONS.includes(key) && CONNECT_FORBIDDEN.some(p => key.startsWith(p))) {
+        fail(this, `config["${key}"]`, key, `keys not starting with a prefix Strimzi manages (${CONNECT_FORBIDDEN.join(', ')})`,
+          'remove it: bootstrap, TLS and authentication come from the cluster and user props');
+      }
+    }
+    const rf = cluster.replication.defaultReplicationFactor;
+    const topics = {
+      groupId: props.groupId ?? name,
+      configStorageTopic: props.configStorageTopic ?? `${name}-configs`,
+      offsetStorageTopic: props.offsetStorageTopic ?? `${name}-offsets`,
+      statusStorageTopic: props.statusStorageTopic ?? `${name}-status`,
+    };
+    const config: Record<string, string | number | boolean> = {
+      'config.storage.replication.factor': rf,
+      'offset.storage.replication.factor': rf,
+      'status.storage.replication.factor': rf,
+      ...userConfig,
+    };
+    if (!cluster.strimziVersion.isV1) {
+      // v1beta2 has no typed fields for these: they live in the worker config.
+      Object.assign(config, {
+        'group.id': topics.groupId, 'config.storage.topic': topics.configStorageTopic,
+        'offset.storage.topic': topics.offsetStorageTopic, 'status.storage.topic': topics.statusStorageTopic,
+      });
+    }
+    const sortedConfig = Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]]));
+
+    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
+    const heap = props.heap ?? defaultHeap(resources.limits.memory);
+    validateHeap(this, 'heap', heap, resources.limits.memory);
+
+    let build: ConnectShape['build_'] | undefined;
+    if (props.build) {
+      if (props.build.plugins.length === 0) {
+        fail(this, 'build.plugins', [], 'at least one plugin', 'list the connector plugins to build, or drop build');
+      }
+      build = {
+        output: { type: 'docker', image: props.build.outputImage, ...(props.build.pushSecret ? { pushSecret: props.build.pushSecret } : {}) },
+        plugins: props.build.plugins.map((p, i) => {
+          validateDnsLabel(this, `build.plugins[${i}].name`, p.name);
+          if (p.artifacts.length === 0) fail(this, `build.plugins[${i}].artifacts`, [], 'at least one artifact', `add the artifacts of plugin "${p.name}"`);
+          return {
+            name: p.name,
+            artifacts: p.artifacts.map((a, j) => {
+              if (a.type === ConnectArtifactType.MAVEN ? !(a.group && a.artifact && a.version) : !a.url) {
+                fail(this, `build.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
+                  'complete the artifact coordinates');
+              }
+              return { type: a.type, ...pickDefined(a, ['url', 'sha512Sum', 'group', 'artifact', 'version']) };
+            }),
+          };
+        }),
+      };
+    }
+
+    const containerSc = { securityContext: strimziContainerSecurityContext() };
+    const spec: ConnectShape = {
+      version: cluster.kafkaVersion,
+      replicas,
+      bootstrapServers: listener.bootstrapServers,
+      ...(props.image ? { image: props.image } : {}),
+      ...(tls ? { tls } : {}),
+      ...(authentication ? { authentication } : {}),
+      config: sortedConfig,
+      resources: strimziResources(resources),
+      jvmOptions: { xms: heap, xmx: heap },
+      ...(build ? { build_: build } : {}),
+      template: {
+        pod: {
+          // The client label admits Connect through the listeners' networkPolicyPeers.
+          metadata: { labels: { ...cluster.clientLabels } },
+          securityContext: strimziPodSecurityContext(false),
+          topologySpreadConstraints: [{
+            maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaConnect' } },
+          }],
+        },
+        connectContainer: { ...containerSc },
+      },
+    };
+    const metadata = { name, namespace: this.namespace };
+    this.resource = cluster.strimziVersion.isV1
+      ? new v1Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1Connect.KafkaConnectSpec>({ ...spec, ...topics, replicas }) })
+      : new v1beta2Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1beta2Connect.KafkaConnectSpec>(spec) });
+    if (this.useConnectorResources) this.annotate();
+  }
+
+  /** Whether connectors are managed through KafkaConnector resources. */
+  public get connectorResourcesEnabled(): boolean {
+    return this.annotated;
+  }
+
+  /** @internal called by KafkaConnector: turns on connector resources, or fails when they were turned off. */
+  public _registerConnector(connector: Construct): void {
+    if (this.useConnectorResources === false) {
+      fail(connector, 'connect', this.connectName, 'a KafkaConnect with useConnectorResources true (strimzi.io/use-connector-resources: "true"); without it Strimzi ignores KafkaConnector resources',
+        `remove useConnectorResources: false from KafkaConnect "${this.connectName}", or manage this connector through the Connect REST API`);
+    }
+    this.annotate();
+  }
+
+  private annotate(): void {
+    if (!this.annotated) {
+      this.resource.metadata.addAnnotation('strimzi.io/use-connector-resources', 'true');
+      this.annotated = true;
+    }
+  }
+}
+
+/** Label value binding a KafkaConnector to its KafkaConnect. */
+export const CONNECT_CLUSTER_LABEL = KafkaLabels.STRIMZI_CLUSTER;
+
+function pickDefined<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
