@@ -1,18 +1,14 @@
 import { App } from 'cdk8s';
 import { buildRawKraft } from './raw-kraft';
 import { buildRawZookeeper } from './raw-zookeeper';
+import { buildStrimzi } from './strimzi';
+import { buildStrimziZookeeper } from './strimzi-zookeeper';
 
 /** Namespace every flavour deploys into. */
 export const NAMESPACE = 'kafka';
 
 /** Builds one flavour's charts into `app`. */
 export type FlavorBuilder = (app: App) => void;
-
-function notYet(name: string): FlavorBuilder {
-  return () => {
-    throw new Error(`KAFKA_FLAVOR=${name} is not implemented yet`);
-  };
-}
 
 /**
  * The flavours `main.ts` can synthesize, chosen with the KAFKA_FLAVOR environment variable.
@@ -21,8 +17,8 @@ function notYet(name: string): FlavorBuilder {
 export const FLAVORS: { readonly [name: string]: FlavorBuilder } = {
   'raw-kraft': buildRawKraft,
   'raw-zookeeper': buildRawZookeeper,
-  'strimzi': notYet('strimzi'),
-  'strimzi-zookeeper': notYet('strimzi-zookeeper'),
+  'strimzi': buildStrimzi,
+  'strimzi-zookeeper': buildStrimziZookeeper,
 };
 
 /** The default flavour when KAFKA_FLAVOR is unset or empty. */
