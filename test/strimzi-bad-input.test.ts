@@ -1,0 +1,206 @@
+import { App, Chart } from 'cdk8s';
+import { KafkaStorage, ListenerAuthentication, ListenerType } from '../lib/kafka';
+import {
+  AclOperation, KafkaAcl, KafkaConnect, KafkaConnector, KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization,
+  StrimziCluster, StrimziClusterProps, StrimziVersion,
+} from '../lib/strimzi';
+
+function chart(ns = 'kafka') {
+  return new Chart(new App(), 'test', { namespace: ns });
+}
+function cluster(props: StrimziClusterProps = {}, c = chart()) {
+  return new StrimziCluster(c, 'my-cluster', props);
+}
+const secured = (c = chart()) => cluster({
+  authorization: StrimziAuthorization.simple(),
+  listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
+}, c);
+
+// Each case: what is given, the message names construct path, field, value, what is allowed and the fix.
+describe('Strimzi bad inputs fail at synth with an actionable message', () => {
+  test('listener name not matching ^[a-z0-9]{1,11}$', () => {
+    expect(() => cluster({ listeners: [{ name: 'External_1', port: 9094 }] }))
+      .toThrow(/test\/my-cluster: invalid listeners\[0\]\.name: got "External_1"; allowed: lower-case letters and digits only, 1 to 11 characters.*Fix: rename the listener, e\.g\. "external1"/);
+  });
+
+  test('listener port below 9092', () => {
+    expect(() => cluster({ listeners: [{ name: 'plain', port: 9091 }] }))
+      .toThrow(/invalid listeners\[0\]\.port: got 9091; allowed: an integer from 9092 to 65535 except 9404 \(metrics\) and 9999 \(JMX\)\. Fix: pick another port/);
+  });
+
+  test('listener port 9404 (metrics) or 9999 (JMX)', () => {
+    expect(() => cluster({ listeners: [{ name: 'plain', port: 9404 }] })).toThrow(/invalid listeners\[0\]\.port: got 9404; allowed: .*except 9404/);
+    expect(() => cluster({ listeners: [{ name: 'plain', port: 9999 }] })).toThrow(/invalid listeners\[0\]\.port: got 9999; allowed: .*9999 \(JMX\)/);
+  });
+
+  test('tls authentication on a non-TLS listener', () => {
+    expect(() => cluster({ listeners: [{ name: 'mtls', port: 9093, authentication: ListenerAuthentication.TLS }] }))
+      .toThrow(/invalid listeners\[0\]\.authentication: got "tls"; allowed: tls authentication only on a listener with tls: true\. Fix: set tls: true on listener "mtls" or choose scram-sha-512/);
+  });
+
+  test('route or ingress listener without tls', () => {
+    expect(() => cluster({ listeners: [{ name: 'route', port: 9094, type: ListenerType.ROUTE }] }))
+      .toThrow(/invalid listeners\[0\]\.tls: got false; allowed: true for route listeners.*Fix: set tls: true on listener "route"/);
+    expect(() => cluster({ listeners: [{ name: 'ing', port: 9094, type: ListenerType.INGRESS }] }))
+      .toThrow(/invalid listeners\[0\]\.tls: got false; allowed: true for ingress listeners/);
+  });
+
+  test('ingress listener without hosts', () => {
+    expect(() => cluster({ listeners: [{ name: 'ing', port: 9094, type: ListenerType.INGRESS, tls: true, bootstrap: { host: 'b.example.com' } }] }))
+      .toThrow(/invalid listeners\[0\]\.brokers: got \[\]; allowed: a host for every broker 0\.\.2.*Fix: add \{ broker: 0, host: "broker-0\.example\.com" \}/);
+  });
+
+  test('duplicate listener names and ports', () => {
+    expect(() => cluster({ listeners: [{ name: 'plain', port: 9092 }, { name: 'plain', port: 9093 }] }))
+      .toThrow(/invalid listeners\[1\]\.name: got "plain"; allowed: a name not used by another listener.*Fix: give every listener a unique name/);
+    expect(() => cluster({ listeners: [{ name: 'a', port: 9092 }, { name: 'b', port: 9092 }] }))
+      .toThrow(/invalid listeners\[1\]\.port: got 9092; allowed: a port not used by another listener \(listener "a" has it\)/);
+  });
+
+  test('forbidden Strimzi config keys', () => {
+    expect(() => cluster({ config: { 'listeners': 'PLAINTEXT://:9092' } }))
+      .toThrow(/invalid config\["listeners"\]: got "listeners"; allowed: keys not starting with a prefix the Strimzi operator manages.*Fix: remove it and use the typed prop/);
+    expect(() => cluster({ config: { 'ssl.keystore.location': '/x' } })).toThrow(/invalid config\["ssl\.keystore\.location"\]/);
+    expect(() => cluster({ config: { 'ssl.cipher.suites': 'TLS_AES_256_GCM_SHA384' } })).not.toThrow();
+  });
+
+  test('replication keys in config point to the replication prop', () => {
+    expect(() => cluster({ config: { 'min.insync.replicas': 1 } }))
+      .toThrow(/invalid config\["min\.insync\.replicas"\].*Fix: remove it and set replication\.minInsyncReplicas instead/);
+  });
+
+  test('ZooKeeper requested on Strimzi 1.x', () => {
+    expect(() => cluster({ zookeeper: { replicas: 3 } }))
+      .toThrow(/invalid zookeeper: got \{"replicas":3\}; allowed: no ZooKeeper on Strimzi 1\.2\.0 \(KRaft only since 0\.46\).*Fix: remove the zookeeper prop.*or set version: StrimziVersion\.V0_45_2/);
+  });
+
+  test('even ZooKeeper ensemble', () => {
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 2 } }))
+      .toThrow(/invalid zookeeper\.replicas: got 2; allowed: an odd number.*Fix: use 1 or 3/);
+  });
+
+  test('oauth listener authentication on v1', () => {
+    expect(() => cluster({ listeners: [{ name: 'oauth', port: 9092, authentication: ListenerAuthentication.OAUTH }] }))
+      .toThrow(/invalid listeners\[0\]\.authentication: got "oauth"; allowed: none, tls, scram-sha-512, custom\. Fix: Strimzi 1\.x removed oauth: use ListenerAuthentication\.CUSTOM/);
+  });
+
+  test('opa and keycloak authorization on v1', () => {
+    expect(() => cluster({ authorization: StrimziAuthorization.opa({ url: 'http://opa' }) }))
+      .toThrow(/invalid authorization\.type: got "opa"; allowed: simple or custom on Strimzi 1\.2\.0 \(v1 removed opa and keycloak\)\. Fix: use StrimziAuthorization\.simple\(\), or StrimziAuthorization\.custom/);
+    expect(() => cluster({ authorization: StrimziAuthorization.keycloak({ tokenEndpointUri: 'https://kc/token', clientId: 'kafka' }) }))
+      .toThrow(/invalid authorization\.type: got "keycloak"/);
+  });
+
+  test('unsupported Kafka version for the Strimzi release', () => {
+    expect(() => cluster({ kafkaVersion: '3.9.0' }))
+      .toThrow(/invalid kafkaVersion: got "3\.9\.0"; allowed: a Kafka version Strimzi 1\.2\.0 supports \(4\.2\.0, 4\.3\.0, 4\.3\.1\)\. Fix: use one of them, or pick the Strimzi release/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, kafkaVersion: '4.3.1' })).toThrow(/Strimzi 0\.45\.2 supports \(3\.8\.0/);
+  });
+
+  test('metadata version above the Kafka version', () => {
+    expect(() => cluster({ kafkaVersion: '4.2.0', metadataVersion: '4.3-IV0' }))
+      .toThrow(/invalid metadataVersion: got "4\.3-IV0"; allowed: X\.Y or X\.Y-IVn from 3\.3 up to the Kafka version's 4\.2.*Fix: set metadataVersion to e\.g\. "4\.2-IV1"/);
+  });
+
+  test('heap at or above the memory limit', () => {
+    expect(() => cluster({ resources: { memoryRequest: '2Gi' }, heap: '2g' }))
+      .toThrow(/invalid heap: got "2g"; allowed: less than the container memory limit \(2Gi\).*Fix: lower the heap to about 1536m or raise resources\.memoryLimit/);
+  });
+
+  test('cluster min ISR above the replication factor', () => {
+    expect(() => cluster({ replication: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } }))
+      .toThrow(/invalid replication\.minInsyncReplicas: got 3; allowed: at most defaultReplicationFactor \(2\)/);
+  });
+
+  test('kraftMetadata on non-JBOD storage, JBOD for ZooKeeper', () => {
+    expect(() => cluster({ storage: KafkaStorage.persistent({ kraftMetadata: true }) }))
+      .toThrow(/invalid storage\.kraftMetadata: got true; allowed: kraftMetadata only on a JBOD volume.*Fix: remove kraftMetadata, or use KafkaStorage\.jbod/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { storage: KafkaStorage.jbod([{ size: '1Gi' }]) } }))
+      .toThrow(/invalid zookeeper\.storage: got "jbod"; allowed: ephemeral or persistent-claim/);
+  });
+
+  test('topic replicas above the broker count', () => {
+    const c = chart();
+    const kafka = cluster({}, c);
+    expect(() => new KafkaTopic(c, 'orders', { cluster: kafka, replicas: 4 }))
+      .toThrow(/test\/orders: invalid topics\[orders\]\.replicas: got 4; allowed: at most the cluster's broker count \(3\)\. Fix: lower replicas to 3 or fewer, or add brokers/);
+  });
+
+  test('topic min ISR above its replication factor', () => {
+    const c = chart();
+    const kafka = cluster({}, c);
+    expect(() => new KafkaTopic(c, 'orders', { cluster: kafka, replicas: 2, config: { 'min.insync.replicas': 3 } }))
+      .toThrow(/invalid topics\[orders\]\.config\["min\.insync\.replicas"\]: got 3; allowed: at most the topic's replicas \(2\)/);
+    expect(() => new KafkaTopic(c, 'small', { cluster: kafka, replicas: 1 }))
+      .toThrow(/invalid topics\[small\]\.replicas: got 1; allowed: at least the cluster's min\.insync\.replicas \(2\).*Fix: raise replicas to 2/);
+  });
+
+  test('KafkaTopic and KafkaUser in another namespace than their cluster', () => {
+    const app = new App();
+    const kafkaChart = new Chart(app, 'kafka', { namespace: 'kafka' });
+    const kafka = secured(kafkaChart);
+    const apps = new Chart(app, 'apps', { namespace: 'apps' });
+    expect(() => new KafkaTopic(apps, 'orders', { cluster: kafka }))
+      .toThrow(/apps\/orders: invalid namespace: got "apps"; allowed: the namespace of cluster "my-cluster" \("kafka"\).*Fix: create it in namespace "kafka"/);
+    expect(() => new KafkaUser(apps, 'app', { cluster: kafka }))
+      .toThrow(/apps\/app: invalid namespace: got "apps"; allowed: the namespace of cluster "my-cluster"/);
+    expect(() => new KafkaTopic(kafkaChart, 'orders', { cluster: kafka, namespace: 'other' })).toThrow(/invalid namespace: got "other"/);
+  });
+
+  test('connector on a Connect without connector resources', () => {
+    const c = chart();
+    const kafka = cluster({ listeners: [{ name: 'plain', port: 9092 }] }, c);
+    const connect = new KafkaConnect(c, 'connect', { cluster: kafka, useConnectorResources: false });
+    expect(() => new KafkaConnector(c, 'src', { connect, connectorClass: 'org.apache.kafka.connect.file.FileStreamSourceConnector' }))
+      .toThrow(/test\/src: invalid connect: got "connect"; allowed: a KafkaConnect with useConnectorResources true \(strimzi\.io\/use-connector-resources: "true"\).*Fix: remove useConnectorResources: false/);
+  });
+
+  test('Connect without the credentials its listener requires', () => {
+    const c = chart();
+    const kafka = secured(c);
+    expect(() => new KafkaConnect(c, 'connect', { cluster: kafka }))
+      .toThrow(/invalid user: got undefined; allowed: a KafkaUser with tls authentication \(listener "tls" requires it\)/);
+  });
+
+  test('Connect config keys Strimzi manages', () => {
+    const c = chart();
+    const kafka = cluster({ listeners: [{ name: 'plain', port: 9092 }] }, c);
+    expect(() => new KafkaConnect(c, 'connect', { cluster: kafka, config: { 'bootstrap.servers': 'x:9092' } }))
+      .toThrow(/invalid config\["bootstrap\.servers"\]: got "bootstrap\.servers"; allowed: keys not starting with a prefix Strimzi manages/);
+    expect(() => new KafkaConnect(c, 'connect2', { cluster: kafka, config: { 'group.id': 'x' } }))
+      .toThrow(/invalid config\["group\.id"\].*Fix: remove it and set groupId instead/);
+  });
+
+  test('ACLs on a cluster without authorization', () => {
+    const c = chart();
+    const kafka = cluster({ listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] }, c);
+    expect(() => new KafkaUser(c, 'app', { cluster: kafka }).allowProduce('orders'))
+      .toThrow(/invalid acls: got "topic:orders"; allowed: ACLs only on a cluster with authorization\. Fix: set authorization: StrimziAuthorization\.simple\(\)/);
+  });
+
+  test('ACL operation not defined for the resource type', () => {
+    const c = chart();
+    const kafka = secured(c);
+    expect(() => new KafkaUser(c, 'app', { cluster: kafka, acls: [KafkaAcl.group('g', [AclOperation.WRITE])] }))
+      .toThrow(/invalid acls\[0\]\.operations: got "Write"; allowed: operations Kafka defines for group resources \(Read, Delete, Describe, All\)/);
+  });
+
+  test('user authentication no listener accepts', () => {
+    const c = chart();
+    const kafka = secured(c);
+    expect(() => new KafkaUser(c, 'app', { cluster: kafka, authentication: KafkaUserAuthentication.SCRAM_SHA_512 }))
+      .toThrow(/invalid authentication: got "scram-sha-512"; allowed: an authentication one of the cluster's listeners accepts \(tls: tls\).*Fix: add a listener with authentication scram-sha-512/);
+  });
+
+  test('per-broker settings on an internal listener, unknown broker id', () => {
+    expect(() => cluster({ listeners: [{ name: 'plain', port: 9092, brokers: [{ broker: 0, host: 'x' }] }] }))
+      .toThrow(/invalid listeners\[0\]\.brokers: got "internal"; allowed: bootstrap\/brokers settings only on external listener types/);
+    expect(() => cluster({ listeners: [{ name: 'np', port: 9094, type: ListenerType.NODE_PORT, brokers: [{ broker: 5, nodePort: 32000 }] }] }))
+      .toThrow(/invalid listeners\[0\]\.brokers\[0\]\.broker: got 5; allowed: an integer from 0 to 2/);
+  });
+
+  test('CA renewal not shorter than validity', () => {
+    expect(() => cluster({ clusterCa: { validityDays: 30, renewalDays: 30 } }))
+      .toThrow(/invalid clusterCa\.renewalDays: got 30; allowed: fewer days than validityDays \(30\)/);
+  });
+});
