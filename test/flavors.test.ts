@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { FLAVORS, flavorFromEnv, buildFlavor, DEFAULT_FLAVOR, NAMESPACE } from '../app/flavors';
 import { validateObjects } from '../validation/strict-schema';
-import { restrictedViolations } from './support/pod-security';
+import { restrictedViolations, strimziTemplateViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
 import { appObjects } from './support/validate';
 
@@ -52,6 +52,10 @@ describe.each(Object.keys(FLAVORS))('flavour %s', (flavor) => {
 
   test('every pod spec meets Pod Security "restricted" and the project defaults', () => {
     expect(objects.flatMap(restrictedViolations)).toEqual([]);
+  });
+
+  test('every Strimzi component sets restricted pod and container security contexts', () => {
+    expect(objects.flatMap(strimziTemplateViolations)).toEqual([]);
   });
 
   test('no secret material is inlined', () => {

@@ -54,3 +54,44 @@ export function restrictedViolations(obj: any): string[] {
   }
   return out;
 }
+
+/** Strimzi components and the template keys that shape their pods and containers. */
+const STRIMZI_COMPONENTS: { [kind: string]: { path: string; containers: (spec: any) => string[] }[] } = {
+  Kafka: [
+    { path: 'kafka', containers: s => ['kafkaContainer', ...(s.rack ? ['initContainer'] : [])] },
+    { path: 'zookeeper', containers: () => ['zookeeperContainer'] },
+    { path: 'entityOperator', containers: s => [...(s.topicOperator ? ['topicOperatorContainer'] : []), ...(s.userOperator ? ['userOperatorContainer'] : [])] },
+    { path: 'cruiseControl', containers: () => ['cruiseControlContainer'] },
+    { path: 'kafkaExporter', containers: () => ['container'] },
+  ],
+  KafkaConnect: [{ path: '', containers: s => ['connectContainer', ...(s.rack ? ['initContainer'] : []), ...(s.build ? ['buildContainer'] : [])] }],
+  KafkaMirrorMaker2: [{ path: '', containers: () => ['connectContainer'] }],
+  KafkaBridge: [{ path: '', containers: () => ['bridgeContainer'] }],
+};
+
+/**
+ * The restricted profile for Strimzi custom resources: every component present must set pod and
+ * container security contexts through its `template` (the operator's defaults are baseline only).
+ */
+export function strimziTemplateViolations(obj: any): string[] {
+  const components = STRIMZI_COMPONENTS[obj.kind];
+  if (!components || !String(obj.apiVersion).startsWith('kafka.strimzi.io/')) return [];
+  const out: string[] = [];
+  const id = `${obj.kind}/${obj.metadata?.name}`;
+  for (const c of components) {
+    const spec = c.path ? obj.spec?.[c.path] : obj.spec;
+    if (!spec) continue;
+    const where = c.path ? `spec.${c.path}.template` : 'spec.template';
+    const t = spec.template ?? {};
+    const psc = t.pod?.securityContext ?? {};
+    if (psc.runAsNonRoot !== true) out.push(`${id}: ${where}.pod.securityContext.runAsNonRoot must be true`);
+    if (psc.seccompProfile?.type !== 'RuntimeDefault') out.push(`${id}: ${where}.pod.securityContext.seccompProfile must be RuntimeDefault`);
+    for (const key of c.containers(spec)) {
+      const sc = t[key]?.securityContext ?? {};
+      if (sc.allowPrivilegeEscalation !== false) out.push(`${id}: ${where}.${key}.securityContext.allowPrivilegeEscalation must be false`);
+      if (!(sc.capabilities?.drop ?? []).includes('ALL')) out.push(`${id}: ${where}.${key}.securityContext.capabilities must drop ALL`);
+      if (sc.runAsNonRoot !== true && psc.runAsNonRoot !== true) out.push(`${id}: ${where}.${key}.securityContext.runAsNonRoot must be true`);
+    }
+  }
+  return out;
+}
