@@ -176,6 +176,8 @@ describe('KafkaBrokers, ZooKeeper mode', () => {
     expect(env.ZOO_SERVERS.split(' ')).toEqual([0, 1, 2].map(i => `server.${i + 1}=zk-${i}.zk-headless.kafka.svc.cluster.local:2888:3888;2181`));
     expect(env.ZOO_4LW_COMMANDS_WHITELIST).toBe('srvr,ruok');
     expect(env.ZK_SERVER_HEAP).toBe('512');
+    expect(env.ZOO_CFG_EXTRA).toBe('quorumListenOnAllIPs=true');
+    expect(env.ZOO_ADMINSERVER_ENABLED).toBe('false');
     expect(c.livenessProbe.exec.command[2]).toBe("echo ruok | nc -w 2 localhost 2181 | grep -q 'imok'");
     expect(c.readinessProbe.exec.command[2]).toContain('echo srvr');
     expect(zk.connectString).toBe([0, 1, 2].map(i => `zk-${i}.zk-headless.kafka.svc.cluster.local:2181`).join(','));

@@ -192,6 +192,8 @@ export class ZookeeperEnsemble extends Construct {
                 { name: 'ZOO_AUTOPURGE_SNAPRETAINCOUNT', value: String(snapRetain) },
                 { name: 'ZOO_AUTOPURGE_PURGEINTERVAL', value: String(purgeInterval) },
                 { name: 'ZOO_4LW_COMMANDS_WHITELIST', value: 'srvr,ruok' },
+                // Bind peer/election ports on all addresses: a pod's own DNS record may not exist yet when it starts.
+                { name: 'ZOO_CFG_EXTRA', value: 'quorumListenOnAllIPs=true' },
                 // The AdminServer (Jetty on 8080) is not needed and would be one more open port.
                 { name: 'ZOO_ADMINSERVER_ENABLED', value: 'false' },
                 // zkEnv.sh turns this into -Xmx<N>m.
