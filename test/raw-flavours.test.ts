@@ -1,3 +1,7 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { NAMESPACE } from '../app/flavors';
 import { buildRawKraft } from '../app/raw-kraft';
@@ -42,6 +46,25 @@ describe.each(Object.keys(BUILDERS))('flavour %s', (flavor) => {
     expect(ids[0]).toBe('namespace');
     expect(ids[ids.length - 1]).toBe('clients');
     if (flavor === 'raw-zookeeper') expect(ids.indexOf('zookeeper')).toBeLessThan(ids.indexOf('kafka'));
+  });
+
+  test('kubectl kustomize accepts the synthesized files', () => {
+    let kubectl = true;
+    try { execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' }); } catch { kubectl = false; }
+    if (!kubectl) {
+      console.log('kubectl not found: skipping the kustomize check');
+      return;
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `raw-kustomize-${flavor}-`));
+    const out = new App({ outdir: dir });
+    BUILDERS[flavor](out);
+    out.synth();
+    const files = fs.readdirSync(dir).filter(f => f.endsWith('.k8s.yaml')).sort();
+    expect(files[0]).toBe('0000-namespace.k8s.yaml');
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), `resources:\n${files.map(f => `- ${f}`).join('\n')}\n`);
+    const rendered = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+    expect(rendered.match(/^kind: /gm)?.length).toBe(objects.length);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('every pod spec meets the restricted profile', () => {
