@@ -13,12 +13,17 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const Ajv = require('ajv');
-const YAML = require('yaml');
+// ajv and yaml are required on first use: with a warm cache neither is needed to validate.
+const lazy = name => { let m; return () => (m = m || require(name)); };
+const Ajv = lazy('ajv');
+const standaloneCode = (...args) => require('ajv/dist/standalone').default(...args);
+const YAML = lazy('yaml');
 
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
 const CACHE_DIR = path.resolve(__dirname, '..', 'node_modules', '.cache', 'cdk8s-kafka-schemas');
 const K8S_DEFINITIONS = path.join(SCHEMAS, 'k8s', 'v1.27', '_definitions.json');
+// Any change to this file (e.g. how schemas are closed) invalidates cached validators.
+const SELF_HASH = crypto.createHash('sha256').update(fs.readFileSync(__filename)).update(require('ajv/package.json').version).digest('hex');
 const CRD_DIRS = [
   path.join(SCHEMAS, 'strimzi', '1.2.0'),
   path.join(SCHEMAS, 'strimzi', '0.45.2'),
@@ -54,25 +59,77 @@ function close(schema, branch = false) {
 
 let ajv;
 let gvkToDef; // "group/version/Kind" -> Kubernetes definition name
+let k8sRaw; // raw Kubernetes definitions
+let k8sHash; // content hash of the definitions file
 const crdVersions = {}; // "group/version/Kind" -> { schema, source }
 const loadedFiles = new Set();
 let crdIndex; // "group/Kind" -> CRD files serving it, in CRD_DIRS order
 let allCrdsLoaded = false;
 const validators = new Map();
 
-function init() {
-  if (ajv) return;
-  ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  const raw = JSON.parse(fs.readFileSync(K8S_DEFINITIONS, 'utf8')).definitions;
-  const k8sDefs = {};
+/** Parses the Kubernetes definitions index (cheap); closing and compiling them waits for a cache miss. */
+function k8sIndex() {
+  if (gvkToDef) return;
+  const text = fs.readFileSync(K8S_DEFINITIONS, 'utf8');
+  k8sHash = sha(text);
+  k8sRaw = JSON.parse(text).definitions;
   gvkToDef = {};
-  for (const [name, def] of Object.entries(raw)) {
+  for (const [name, def] of Object.entries(k8sRaw)) {
     for (const gvk of def['x-kubernetes-group-version-kind'] || []) {
       gvkToDef[`${gvk.group}/${gvk.version}/${gvk.kind}`] = name;
     }
-    k8sDefs[name] = close(def);
   }
+}
+
+function init() {
+  if (ajv) return;
+  k8sIndex();
+  // code.source keeps the generated code so compiled validators can be cached (see cachedValidator).
+  ajv = new (Ajv())({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
+  const k8sDefs = {};
+  for (const [name, def] of Object.entries(k8sRaw)) k8sDefs[name] = close(def);
   ajv.addSchema({ $id: 'k8s', definitions: k8sDefs });
+}
+
+function sha(text) {
+  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+const fileHashes = new Map();
+function fileHash(file) {
+  if (!fileHashes.has(file)) fileHashes.set(file, sha(fs.readFileSync(file, 'utf8')));
+  return fileHashes.get(file);
+}
+
+/**
+ * Compiling the big CRD schemas is the slow part of validation (the Strimzi Kafka CRD takes
+ * ~0.5 s in ajv). The generated validator code is cached (ajv standalone) under a key made of
+ * the hashes of this file, the ajv version and the schema files it was compiled from, so a
+ * cached validator is exactly the one a fresh compile would produce. Any cache problem falls
+ * back to compiling.
+ */
+function cachedValidator(parts, compile, cacheable = () => true) {
+  const file = path.join(CACHE_DIR, `validator-${sha([SELF_HASH, ...parts].join('|'))}.js`);
+  if (fs.existsSync(file)) {
+    try {
+      return require(file);
+    } catch {
+      // unreadable cache entry: compile below
+    }
+  }
+  const fn = compile();
+  if (fn && cacheable()) {
+    try {
+      const code = standaloneCode(ajv, fn);
+      fs.mkdirSync(CACHE_DIR, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, file); // atomic: parallel jest workers never load a partial file
+    } catch {
+      // read-only install or code generation not possible: no cache
+    }
+  }
+  return fn;
 }
 
 /**
@@ -148,7 +205,7 @@ function parseCached(file) {
   } catch {
     // not cached yet (or unreadable): parse below
   }
-  const docs = YAML.parseAllDocuments(text).map(d => d.toJSON());
+  const docs = YAML().parseAllDocuments(text).map(d => d.toJSON());
   try {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     const tmp = `${cached}.${process.pid}.tmp`;
@@ -163,22 +220,33 @@ function parseCached(file) {
 /** Known "group/version/Kind" keys (for error messages and tests). */
 function knownKinds() {
   init();
+  k8sIndex();
   loadAllCrds();
   return [...Object.keys(gvkToDef), ...Object.keys(crdVersions)].sort();
 }
 
 function validatorFor(apiVersion, kind) {
-  init();
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   const key = `${group}/${version}/${kind}`;
   if (validators.has(key)) return validators.get(key);
+  k8sIndex();
   let fn = null;
   if (gvkToDef[key]) {
-    fn = ajv.compile({ $ref: `k8s#/definitions/${gvkToDef[key]}` });
+    fn = cachedValidator([key, k8sHash], () => {
+      init();
+      return ajv.compile({ $ref: `k8s#/definitions/${gvkToDef[key]}` });
+    });
   } else {
-    if (!crdVersions[key]) loadCrdsFor(group, kind);
-    if (!crdVersions[key]) loadAllCrds();
-    if (crdVersions[key]) fn = ajv.compile(crdVersions[key].schema);
+    const files = index().get(`${group}/${kind}`) || [];
+    const compile = () => {
+      init();
+      if (!crdVersions[key]) loadCrdsFor(group, kind);
+      if (!crdVersions[key]) loadAllCrds();
+      return crdVersions[key] ? ajv.compile(crdVersions[key].schema) : null;
+    };
+    // Only cache what the indexed files served (a schema found by the full-load fallback is not keyed by them).
+    const cacheable = () => files.some(f => path.relative(SCHEMAS, f) === crdVersions[key].source);
+    fn = files.length ? cachedValidator([key, k8sHash, ...files.map(fileHash)], compile, cacheable) : compile();
   }
   validators.set(key, fn);
   return fn;
@@ -238,7 +306,7 @@ function validateObjects(objects) {
 
 /** Parses every document of a YAML file (skipping empty ones). */
 function readManifest(file) {
-  return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(Boolean);
+  return YAML().parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(Boolean);
 }
 
 module.exports = { validateObject, validateObjects, readManifest, knownKinds };
