@@ -26,5 +26,10 @@ export type { SampleAppProps } from './sample-app';
 // Raw flavour: Kafka and ZooKeeper as StatefulSets (no operator).
 export * from './raw';
 
+// Strimzi flavour: custom resources for the Strimzi operator.
+export * from './strimzi';
+export { StrimziChartRepository, StrimziOperator } from './strimzi/strimzi-operator';
+export type { StrimziOperatorProps } from './strimzi/strimzi-operator';
+
 // GitOps: kubectl-ordered output and Flux stage folders.
 export * from './gitops';

@@ -5,7 +5,10 @@
 import { App, Chart } from 'cdk8s';
 import { ListenerAuthentication } from '../lib/kafka';
 import { SampleApp, SampleAppProps } from '../lib/sample-app';
-import { StrimziCluster, StrimziClusterProps } from '../lib/strimzi/strimzi-cluster';
+import { KafkaBrokers } from '../lib/raw/kafka-brokers';
+import { KafkaUserSecret } from '../lib/raw/kafka-user-secret';
+import { KafkaUser, KafkaUserAuthentication } from '../lib/strimzi/kafka-user';
+import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi/strimzi-cluster';
 import { StrimziVersion } from '../lib/strimzi/strimzi-version';
 import { expectAllValid, findObject } from './support/validate';
 
@@ -54,7 +57,86 @@ describe('SampleApp on a StrimziCluster', () => {
       .toThrow(/strimzi\/sample: invalid user: got undefined; allowed: a KafkaUser with tls credentials of cluster "my-cluster" \(listener "tls" authenticates clients\)/);
   });
 
+  test('mutual TLS listener with a KafkaUser: keystore from the user Secret, ACLs for the sample', () => {
+    const { objects, producer } = strimzi({
+      authorization: StrimziAuthorization.simple(),
+      listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
+    }, (cluster, chart) => {
+      const user = new KafkaUser(chart, 'sample-user', { cluster });
+      user.allowProduce('sample-topic').allowConsume('sample-topic', 'sample-consumer');
+      return { listener: 'tls', user };
+    });
+    expect(pod(producer).volumes).toEqual(expect.arrayContaining([
+      { name: 'cluster-ca', secret: { secretName: 'my-cluster-cluster-ca-cert', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { name: 'user-cert', secret: { secretName: 'sample-user', items: [{ key: 'user.crt', path: 'user.crt' }, { key: 'user.key', path: 'user.key' }] } },
+    ]));
+    expect(env(pod(producer).initContainers[0])).toMatchObject({ SECURITY_PROTOCOL: 'SSL', USER_CERT_FILE: '/etc/kafka/user/user.crt' });
+    const user = findObject(objects, 'KafkaUser', 'sample-user');
+    expect(user.metadata.labels['strimzi.io/cluster']).toBe('my-cluster');
+    expect(user.spec.authorization.acls.map((a: any) => `${a.resource.type}:${a.resource.name}`)).toEqual(
+      ['topic:sample-topic', 'topic:sample-topic', 'group:sample-consumer']);
+  });
+
+  test('SCRAM-SHA-512 over TLS with a KafkaUser: JAAS config from the user Secret', () => {
+    const { producer } = strimzi({
+      listeners: [{ name: 'scram', port: 9094, tls: true, authentication: ListenerAuthentication.SCRAM_SHA_512 }],
+    }, (cluster, chart) => ({ user: new KafkaUser(chart, 'sample-user', { cluster, authentication: KafkaUserAuthentication.SCRAM_SHA_512 }) }));
+    expect(env(pod(producer).initContainers[0])).toMatchObject({
+      SECURITY_PROTOCOL: 'SASL_SSL', SASL_MECHANISM: 'SCRAM-SHA-512', CA_FILE: '/etc/kafka/cluster-ca/ca.crt',
+      SASL_JAAS_CONFIG: { secretKeyRef: { name: 'sample-user', key: 'sasl.jaas.config' } },
+    });
+  });
+
+  test('a user of another StrimziCluster is refused', () => {
+    expect(() => strimzi({ listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] }, (_, chart) => {
+      const other = new StrimziCluster(chart, 'other', { listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
+      return { user: new KafkaUser(chart, 'u', { cluster: other }) };
+    })).toThrow(/invalid user: got "strimzi\/u"; allowed: a user of cluster "my-cluster" \(strimzi\/my-cluster\); this one belongs to "other"/);
+  });
+
   test('an unknown listener names the ones that exist', () => {
     expect(() => strimzi({}, () => ({ listener: 'external' }))).toThrow(/invalid listener: got "external"; allowed: "plain", "tls"/);
+  });
+});
+
+describe('SampleApp on KafkaBrokers (raw)', () => {
+  function raw(build: (chart: Chart) => SampleAppProps) {
+    const chart = new Chart(new App(), 'raw', { namespace: 'kafka' });
+    new SampleApp(chart, 'sample', build(chart));
+    const objects = expectAllValid(chart.toJson());
+    return { objects, producer: findObject(objects, 'Deployment', 'sample-producer'), consumer: findObject(objects, 'Deployment', 'sample-consumer') };
+  }
+
+  test('default KRaft brokers: plain listener, apache/kafka image, admitted by the broker NetworkPolicy', () => {
+    const { objects, producer } = raw(chart => ({ cluster: new KafkaBrokers(chart, 'kafka') }));
+    const c = pod(producer).containers[0];
+    expect(env(c)).toMatchObject({ SECURITY_PROTOCOL: 'PLAINTEXT', TOPIC_NAME: 'sample-topic' });
+    expect(env(c).BOOTSTRAP_SERVERS).toMatch(/^kafka[-a-z]*\.kafka\.svc(\.cluster\.local)?:9092$/);
+    expect(c.image).toBe('apache/kafka:4.3.1');
+    const labels = producer.spec.template.metadata.labels;
+    const policies = objects.filter(o => o.kind === 'NetworkPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    // Some ingress rule of the broker policy admits the sample pods by their labels.
+    const admits = policies.some(p => (p.spec.ingress ?? []).some((rule: any) => (rule.from ?? []).some((peer: any) =>
+      peer.podSelector && !peer.namespaceSelector && Object.entries(peer.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v))));
+    expect(admits).toBe(true);
+  });
+
+  test('SCRAM-SHA-512 listener with a KafkaUserSecret: user name and password reference', () => {
+    const { producer } = raw(chart => {
+      const cluster = new KafkaBrokers(chart, 'kafka', { listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }] });
+      const user = new KafkaUserSecret(chart, 'sample-user', { cluster, userName: 'sample', secretName: 'sample-credentials' });
+      return { cluster, user };
+    });
+    expect(env(pod(producer).initContainers[0])).toMatchObject({
+      SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: 'sample',
+      SASL_PASSWORD: { secretKeyRef: { name: 'sample-credentials', key: 'password' } },
+    });
+    expect(pod(producer).volumes).toHaveLength(1);
+  });
+
+  test('raw brokers have no TLS listener: a SCRAM listener without a user is refused', () => {
+    expect(() => raw(chart => ({ cluster: new KafkaBrokers(chart, 'kafka', { listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }] }) })))
+      .toThrow(/raw\/sample: invalid user: got undefined; allowed: a KafkaUser with scram-sha-512 credentials of cluster "kafka"/);
   });
 });
