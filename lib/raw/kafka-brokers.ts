@@ -10,7 +10,7 @@ import {
   selectorLabels, standardLabels, toProperties, validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
   validateListeners,
 } from '../kafka';
-import { PodPlacementOptions, resolvePlacement } from './placement';
+import { PodPlacementOptions, pinToZones, resolvePlacement, validateZones, zoneKeyOf } from './placement';
 import { ADMIN_OF_LABEL, dataVolume, emptyDir, k8sResources, quorumMaxUnavailable, shQuote } from './pod-helpers';
 import { ZookeeperEnsemble } from './zookeeper-ensemble';
 
@@ -72,8 +72,21 @@ export interface KafkaBrokersProps extends PodPlacementOptions {
    * @default derived from namespace and name (deterministic)
    */
   readonly clusterId?: string;
-  /** Number of brokers. @default 3 */
+  /** Number of brokers (with `zones`, in all zones together: a multiple of the zone count). @default 3 */
   readonly replicas?: number;
+  /**
+   * Rack awareness: the zones to run brokers in, as values of the node label `zoneTopologyKey`
+   * (e.g. `['eu-west-1a', 'eu-west-1b', 'eu-west-1c']`). Each zone gets its own broker
+   * StatefulSet `<name>-kafka-z<index>`, pinned to the zone by a required node affinity, whose
+   * brokers carry `broker.rack=<zone>`; `replica.selector.class` becomes Kafka's
+   * RackAwareReplicaSelector so consumers with `client.rack` fetch from their own zone. Broker
+   * (node) ids stay 0..replicas-1 and interleave the zones: broker i runs in `zones[i % zones.length]`.
+   * `replicas` must be a multiple of the zone count; dedicated controllers are spread evenly over
+   * the zones. The list is fixed for the life of the cluster: reordering, adding or removing a zone
+   * changes broker ids and zones of existing brokers (their volumes cannot follow).
+   * @default no rack awareness: one broker StatefulSet, no `broker.rack`
+   */
+  readonly zones?: string[];
   /** Kafka image. @default KafkaImages.KAFKA (KRaft) or KafkaImages.KAFKA_ZOOKEEPER_MODE (ZooKeeper) */
   readonly image?: string;
   /** Kafka version of `image`. @default the default image's version, else the image tag */
@@ -117,6 +130,10 @@ const RUNTIME_CONFIG_DIR = '/etc/kafka/runtime';
 export const CONTROLLER_NODE_ID_OFFSET = 900;
 const RESERVED_LISTENER_NAMES = ['controller', 'replication'];
 const SCRAM_JAAS = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+/** Kafka's replica selector that serves fetches from a replica in the consumer's `client.rack`. */
+export const RACK_AWARE_REPLICA_SELECTOR = 'org.apache.kafka.common.replica.RackAwareReplicaSelector';
+/** Label on the broker pods (and selector of the StatefulSet) of one zone of a rack-aware cluster; value: the zone. */
+export const BROKER_ZONE_LABEL = 'kafka.cdk8s.io/zone';
 
 /**
  * Apache Kafka brokers as StatefulSets on the official `apache/kafka` image, in KRaft mode
@@ -153,8 +170,12 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
   public readonly quorumVoters?: string;
   /** PodDisruptionBudget maxUnavailable of the brokers. */
   public readonly brokerMaxUnavailable: number;
-  /** Rendered static broker properties (what the ConfigMap holds). */
+  /** Rendered static broker properties (what the ConfigMap holds; `broker.rack` is per zone, in the StatefulSets). */
   public readonly brokerProperties: { readonly [key: string]: KafkaConfigValue };
+  /** The zones of a rack-aware cluster, index = StatefulSet suffix `z<index>` (undefined without `zones`). */
+  public readonly zones?: readonly string[];
+  /** Pod name of each broker, index = broker (node) id. */
+  public readonly brokerPodNames: readonly string[];
 
   private readonly listenerSpecs: KafkaBrokersListener[];
 
@@ -191,6 +212,14 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     const zkConnect = kraft ? undefined : this.zookeeperConnect(props.zookeeper!);
 
     this.brokerCount = validateInteger(this, 'replicas', props.replicas ?? 3, 1, CONTROLLER_NODE_ID_OFFSET - 1);
+    const zones = props.zones === undefined ? undefined : validateZones(this, 'zones', props.zones, props);
+    if (zones && this.brokerCount % zones.length !== 0) {
+      const below = Math.floor(this.brokerCount / zones.length) * zones.length;
+      const above = below + zones.length;
+      fail(this, 'replicas', this.brokerCount, `a multiple of the zone count (${zones.length}), so that every zone runs the same number of brokers`,
+        `use ${below > 0 ? `${below} or ${above}` : above} replicas, or change zones`);
+    }
+    this.zones = zones;
     const image = props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE);
     this.kafkaVersion = props.kafkaVersion
       ?? (image === KafkaImages.KAFKA ? KafkaImages.KAFKA_VERSION : image === KafkaImages.KAFKA_ZOOKEEPER_MODE ? KafkaImages.KAFKA_ZOOKEEPER_MODE_VERSION : imageTag(image));
@@ -224,6 +253,9 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
 
     // --- names and labels ---------------------------------------------------------------
     const stsName = `${name}-kafka`;
+    // With zones, broker i is pod i / Z of the StatefulSet of zone i % Z: ids stay 0..n-1, consecutive ids sit in different zones.
+    const podOf = (i: number) => zones ? `${stsName}-z${i % zones.length}-${Math.floor(i / zones.length)}` : `${stsName}-${i}`;
+    this.brokerPodNames = Array.from({ length: this.brokerCount }, (_, i) => podOf(i));
     this.headlessServiceName = `${name}-kafka-brokers`;
     this.bootstrapServiceName = `${name}-kafka-bootstrap`;
     const brokerLabels = standardLabels('kafka', name, 'broker');
@@ -262,7 +294,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
           `${CONTROLLER_NODE_ID_OFFSET + i}@${ctrlName}-${i}.${svcDns(ctrlHeadless)}:${KafkaPorts.CONTROLLER}`).join(',');
       } else {
         this.quorumVoters = Array.from({ length: this.brokerCount }, (_, i) =>
-          `${i}@${stsName}-${i}.${svcDns(this.headlessServiceName)}:${KafkaPorts.CONTROLLER}`).join(',');
+          `${i}@${podOf(i)}.${svcDns(this.headlessServiceName)}:${KafkaPorts.CONTROLLER}`).join(',');
       }
     }
     const combined = kraft && !controllers;
@@ -286,6 +318,10 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
         brokerProps[`listener.name.${l.name}.sasl.enabled.mechanisms`] = 'SCRAM-SHA-512';
         brokerProps[`listener.name.${l.name}.scram-sha-512.sasl.jaas.config`] = SCRAM_JAAS;
       }
+    }
+    if (zones && !('replica.selector.class' in userConfig)) {
+      // Lets consumers that set client.rack fetch from a replica in their own zone (KIP-392).
+      brokerProps['replica.selector.class'] = RACK_AWARE_REPLICA_SELECTOR;
     }
     if (kraft) {
       brokerProps['process.roles'] = combined ? 'broker,controller' : 'broker';
@@ -325,7 +361,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
       const type = l.type ?? ListenerType.INTERNAL;
       if (type === ListenerType.INTERNAL) return;
       for (let i = 0; i < this.brokerCount; i++) {
-        const pod = `${stsName}-${i}`;
+        const pod = podOf(i);
         new k8s.KubeService(this, `External-${l.name}-${i}`, {
           metadata: meta(`${name}-kafka-${l.name}-${i}`, brokerLabels),
           spec: {
@@ -343,32 +379,35 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
       data: { 'server.properties': toProperties(this.brokerProperties) },
     });
     const podDns = `$HOSTNAME.${svcDns(this.headlessServiceName)}`;
-    const advertised = [
-      ...this.listenerSpecs.map(l => `${l.name.toUpperCase()}://${this.advertisedHost(l, podDns)}:${this.advertisedPort(l)}`),
-      `REPLICATION://${podDns}:${KafkaPorts.INTERNAL}`,
-    ].join(',');
-    const hostCases = this.listenerSpecs.filter(l => l.advertisedHosts).map(l =>
-      `case "$ORDINAL" in\n${l.advertisedHosts!.map((h, i) => `  ${i}) EXT_HOST_${l.name.toUpperCase()}=${shQuote(h)} ;;`).join('\n')}\n  *) echo "no advertised host for broker $ORDINAL on listener ${l.name}" >&2; exit 1 ;;\nesac`);
-    const script = kraft
-      ? [
-        'set -eu',
-        'ORDINAL=${HOSTNAME##*-}',
-        ...hostCases,
-        `CONFIG=${RUNTIME_CONFIG_DIR}/server.properties`,
-        `cp ${STATIC_CONFIG_DIR}/server.properties "$CONFIG"`,
-        // Per-pod properties: node id from the ordinal, advertised per-pod DNS names.
-        `printf 'node.id=%s\\nadvertised.listeners=%s\\n' "$ORDINAL" "${advertised}" >> "$CONFIG"`,
-        // Format the log dir once with the fixed cluster id (no-op when already formatted).
-        '/opt/kafka/bin/kafka-storage.sh format --config "$CONFIG" --cluster-id "$CLUSTER_ID" --ignore-formatted',
-        'exec /opt/kafka/bin/kafka-server-start.sh "$CONFIG"',
-      ]
-      : [
-        'set -eu',
-        'ORDINAL=${HOSTNAME##*-}',
-        ...hostCases,
-        // The image's own start script formats KRaft storage and exits in ZooKeeper mode: start the broker directly.
-        `exec /opt/kafka/bin/kafka-server-start.sh ${STATIC_CONFIG_DIR}/server.properties --override "broker.id=$ORDINAL" --override "advertised.listeners=${advertised}"`,
-      ];
+    // The broker's script; with zones, the id interleaves the zones and the rack is the zone (static per StatefulSet).
+    const scriptFor = (zone?: { index: number; name: string }): string[] => {
+      const id = zone ? 'NODE_ID' : 'ORDINAL';
+      const advertised = [
+        ...this.listenerSpecs.map(l => `${l.name.toUpperCase()}://${this.advertisedHost(l, podDns)}:${this.advertisedPort(l, id)}`),
+        `REPLICATION://${podDns}:${KafkaPorts.INTERNAL}`,
+      ].join(',');
+      const hostCases = this.listenerSpecs.filter(l => l.advertisedHosts).map(l =>
+        `case "$${id}" in\n${l.advertisedHosts!.map((h, i) => `  ${i}) EXT_HOST_${l.name.toUpperCase()}=${shQuote(h)} ;;`).join('\n')}\n  *) echo "no advertised host for broker $${id} on listener ${l.name}" >&2; exit 1 ;;\nesac`);
+      const head = ['set -eu', 'ORDINAL=${HOSTNAME##*-}', ...(zone ? [`NODE_ID=$((ORDINAL * ${zones!.length} + ${zone.index}))`] : []), ...hostCases];
+      return kraft
+        ? [
+          ...head,
+          `CONFIG=${RUNTIME_CONFIG_DIR}/server.properties`,
+          `cp ${STATIC_CONFIG_DIR}/server.properties "$CONFIG"`,
+          // Per-pod properties: node id from the ordinal, advertised per-pod DNS names (and the zone as rack).
+          zone
+            ? `printf 'node.id=%s\\nbroker.rack=%s\\nadvertised.listeners=%s\\n' "$NODE_ID" ${shQuote(zone.name)} "${advertised}" >> "$CONFIG"`
+            : `printf 'node.id=%s\\nadvertised.listeners=%s\\n' "$ORDINAL" "${advertised}" >> "$CONFIG"`,
+          // Format the log dir once with the fixed cluster id (no-op when already formatted).
+          '/opt/kafka/bin/kafka-storage.sh format --config "$CONFIG" --cluster-id "$CLUSTER_ID" --ignore-formatted',
+          'exec /opt/kafka/bin/kafka-server-start.sh "$CONFIG"',
+        ]
+        : [
+          ...head,
+          // The image's own start script formats KRaft storage and exits in ZooKeeper mode: start the broker directly.
+          `exec /opt/kafka/bin/kafka-server-start.sh ${STATIC_CONFIG_DIR}/server.properties --override "broker.id=$${id}"${zone ? ` --override ${shQuote(`broker.rack=${zone.name}`)}` : ''} --override "advertised.listeners=${advertised}"`,
+        ];
+    };
     const needsHostIp = this.listenerSpecs.some(l => l.type === ListenerType.NODE_PORT && !l.advertisedHosts);
     const env: k8s.EnvVar[] = [
       { name: 'KAFKA_HEAP_OPTS', value: `-Xms${heap} -Xmx${heap}` },
@@ -382,17 +421,12 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
       { name: 'replication', containerPort: KafkaPorts.INTERNAL },
       ...(combined ? [{ name: 'controller', containerPort: KafkaPorts.CONTROLLER }] : []),
     ];
-    new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: meta(stsName, brokerLabels),
-      spec: this.statefulSetSpec({
+    const brokerSpec = (o: { replicas: number; selector: { [k: string]: string }; labels: { [k: string]: string }; placement: ReturnType<typeof resolvePlacement>; script: string[] }) =>
+      this.statefulSetSpec({
         serviceName: this.headlessServiceName,
-        replicas: this.brokerCount,
-        selector: this.brokerSelector,
-        labels: brokerLabels,
-        placement,
+        ...o,
         grace,
         image,
-        script,
         env,
         ports: containerPorts,
         resources: k8sResources(resources),
@@ -400,8 +434,31 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
         configMap: `${stsName}-config`,
         runtimeConfig: kraft,
         storage,
-      }),
-    });
+      });
+    if (!zones) {
+      new k8s.KubeStatefulSet(this, 'Resource', {
+        metadata: meta(stsName, brokerLabels),
+        spec: brokerSpec({ replicas: this.brokerCount, selector: this.brokerSelector, labels: brokerLabels, placement, script: scriptFor() }),
+      });
+    } else {
+      // One StatefulSet per zone, all behind the one headless Service. The zone label makes the
+      // selectors disjoint, and since a selector is immutable, a reordered zones list fails at apply
+      // instead of moving brokers away from their volumes.
+      zones.forEach((zone, index) => {
+        const zoneSelector = { ...this.brokerSelector, [BROKER_ZONE_LABEL]: zone };
+        const zoneLabels = { ...brokerLabels, [BROKER_ZONE_LABEL]: zone };
+        new k8s.KubeStatefulSet(this, `Zone${index}`, {
+          metadata: meta(`${stsName}-z${index}`, zoneLabels),
+          spec: brokerSpec({
+            replicas: this.brokerCount / zones.length,
+            selector: zoneSelector,
+            labels: zoneLabels,
+            placement: pinToZones(placement, zoneKeyOf(props), [zone]),
+            script: scriptFor({ index, name: zone }),
+          }),
+        });
+      });
+    }
 
     // --- dedicated controllers -------------------------------------------------------------------------
     if (controllers) {
@@ -435,7 +492,9 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
           replicas: controllerCount,
           selector: this.controllerSelector,
           labels: ctrlLabels,
-          placement: resolvePlacement(this, '', props, this.controllerSelector),
+          placement: zones
+            ? pinToZones(resolvePlacement(this, '', props, this.controllerSelector), zoneKeyOf(props), zones, this.controllerSelector)
+            : resolvePlacement(this, '', props, this.controllerSelector),
           grace,
           image,
           // Controllers advertise nothing: brokers find them through the static voter list.
@@ -590,6 +649,9 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
         fail(this, `config["${key}"]`, key, 'no replication keys in config (they are derived and checked against the broker count)', 'set them through the replication prop instead');
       }
     }
+    if (props.zones !== undefined && 'broker.rack' in config) {
+      fail(this, 'config["broker.rack"]', 'broker.rack', 'no broker.rack together with zones (each broker\'s rack is its zone)', 'remove broker.rack from config');
+    }
     const typed: [string, unknown, string][] = [
       ['auto.create.topics.enable', props.autoCreateTopics, 'autoCreateTopics'],
       ['num.partitions', props.numPartitions, 'numPartitions'],
@@ -609,8 +671,8 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     return '$HOST_IP';
   }
 
-  private advertisedPort(l: KafkaBrokersListener): string {
-    return l.type === ListenerType.NODE_PORT ? `$((${l.nodePortBase} + ORDINAL))` : String(l.port);
+  private advertisedPort(l: KafkaBrokersListener, idVar: string): string {
+    return l.type === ListenerType.NODE_PORT ? `$((${l.nodePortBase} + ${idVar}))` : String(l.port);
   }
 
   private statefulSetSpec(o: {

@@ -70,7 +70,7 @@ export function resolvePlacement(scope: IConstruct, field: string, options: PodP
   if (!Object.values(NodeSpread).includes(spread)) {
     fail(scope, `${field}nodeSpread`, spread, Object.values(NodeSpread).join(', '), 'use the NodeSpread enum');
   }
-  const zoneKey = options.zoneTopologyKey ?? 'topology.kubernetes.io/zone';
+  const zoneKey = zoneKeyOf(options);
   validateLabelKey(scope, `${field}zoneTopologyKey`, zoneKey);
   const term = { labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME };
   let affinity: k8s.Affinity | undefined;
@@ -109,4 +109,70 @@ function validateLabelKey(scope: IConstruct, field: string, key: string): void {
     fail(scope, field, key, 'a label key: [prefix/]name, name up to 63 characters of letters, digits, "-", "_", "."', 'use a node label key such as "topology.kubernetes.io/zone"');
   }
   if (parts.length === 2) validateDnsSubdomain(scope, field, parts[0]);
+}
+
+const DEFAULT_ZONE_KEY = 'topology.kubernetes.io/zone';
+/** A Kubernetes label value (node label values name the zones). */
+const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** The node label that names the zone (`zoneTopologyKey`, default `topology.kubernetes.io/zone`). */
+export function zoneKeyOf(options: PodPlacementOptions): string {
+  return options.zoneTopologyKey ?? DEFAULT_ZONE_KEY;
+}
+
+/**
+ * Validates a list of zones (values of the zone label) for per-zone StatefulSets: at least two,
+ * each a label value, each once; refuses the options that would contradict pinning pods to them
+ * (`spreadAcrossZones`, the zone key in `nodeSelector`).
+ */
+export function validateZones(scope: IConstruct, field: string, zones: readonly string[], options: PodPlacementOptions): string[] {
+  const key = zoneKeyOf(options);
+  if (!Array.isArray(zones) || zones.length < 2) {
+    fail(scope, field, zones, `a list of at least 2 zones (values of the node label ${key})`,
+      'list the zones your nodes run in, e.g. ["eu-west-1a", "eu-west-1b", "eu-west-1c"], or remove zones (nodeSelector pins pods to one zone)');
+  }
+  zones.forEach((z, i) => {
+    if (typeof z !== 'string' || z.length > 63 || !LABEL_VALUE.test(z)) {
+      fail(scope, `${field}[${i}]`, z, 'a node label value: 1 to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+        `use the zone as your nodes carry it (kubectl get nodes -L ${key}), e.g. "eu-west-1a"`);
+    }
+    const first = zones.indexOf(z);
+    if (first !== i) {
+      fail(scope, `${field}[${i}]`, z, `each zone once (${field}[${first}] has it)`, 'remove the duplicate zone');
+    }
+  });
+  if (options.spreadAcrossZones) {
+    fail(scope, 'spreadAcrossZones', true, `not together with ${field} (${field} already pins the same number of brokers to each zone and spreads controllers across them)`,
+      'remove spreadAcrossZones');
+  }
+  if (options.nodeSelector && key in options.nodeSelector) {
+    fail(scope, `nodeSelector["${key}"]`, options.nodeSelector[key], `no ${key} in nodeSelector together with ${field} (each broker StatefulSet is pinned to its own zone)`,
+      `remove ${key} from nodeSelector`);
+  }
+  return [...zones];
+}
+
+/**
+ * Restricts a placement to `zones`: a required node affinity `zoneKey In zones` (kept next to the
+ * pod anti-affinity). With `spreadSelector`, also spreads the selected pods evenly across those
+ * zones (maxSkew 1, DoNotSchedule, minDomains = the zone count so that a zone without nodes yet
+ * does not let two pods share a zone).
+ */
+export function pinToZones(placement: ResolvedPlacement, zoneKey: string, zones: readonly string[], spreadSelector?: { [key: string]: string }): ResolvedPlacement {
+  const nodeAffinity: k8s.NodeAffinity = {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key: zoneKey, operator: 'In', values: [...zones] }] }],
+    },
+  };
+  const constraints = [...placement.topologySpreadConstraints ?? []];
+  if (spreadSelector) {
+    constraints.push({
+      maxSkew: 1, topologyKey: zoneKey, whenUnsatisfiable: 'DoNotSchedule', minDomains: zones.length, labelSelector: { matchLabels: spreadSelector },
+    });
+  }
+  return {
+    ...placement,
+    affinity: { ...placement.affinity, nodeAffinity },
+    topologySpreadConstraints: constraints.length ? constraints : undefined,
+  };
 }
