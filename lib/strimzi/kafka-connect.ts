@@ -85,6 +85,13 @@ export interface KafkaConnectProps {
    * @default true as soon as a KafkaConnector targets this Connect
    */
   readonly useConnectorResources?: boolean;
+  /**
+   * Extra environment variables of the Connect container (`template.connectContainer.env`), e.g.
+   * `CLASSPATH` to load a plugin jar the image already holds. Names starting with `KAFKA_` or
+   * `STRIMZI_` are reserved by Strimzi and refused.
+   * @default none
+   */
+  readonly env?: { readonly [name: string]: string };
   /** Namespace; must be the cluster's. @default the cluster's namespace */
   readonly namespace?: string;
 }
@@ -213,6 +220,13 @@ export class KafkaConnect extends Construct {
     }
 
     const containerSc = { securityContext: strimziContainerSecurityContext() };
+    const env = Object.keys(props.env ?? {}).sort().map(envName => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName) || /^(KAFKA|STRIMZI)_/.test(envName)) {
+        fail(this, `env["${envName}"]`, envName, 'a shell variable name not starting with KAFKA_ or STRIMZI_ (Strimzi reserves those prefixes)',
+          'rename the variable, or use the typed props (config, resources, heap) for what Strimzi manages');
+      }
+      return { name: envName, value: String(props.env![envName]) };
+    });
     const spec: ConnectShape = {
       version: cluster.kafkaVersion,
       replicas,
@@ -234,7 +248,7 @@ export class KafkaConnect extends Construct {
             labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaConnect' } },
           }],
         },
-        connectContainer: { ...containerSc },
+        connectContainer: { ...containerSc, ...(env.length ? { env } : {}) },
       },
     };
     const metadata = { name, namespace: this.namespace };
