@@ -1,4 +1,6 @@
-export * from './placement';
+// Placement: the option types and resolvePlacement; the zone helpers stay internal.
+export { NodeSpread, resolvePlacement } from './placement';
+export type { PodPlacementOptions, PodToleration, ResolvedPlacement } from './placement';
 export * from './zookeeper-ensemble';
 export * from './kafka-brokers';
 export * from './kafka-topics-job';
