@@ -73,6 +73,11 @@ describe('StrimziOperator', () => {
     });
   });
 
+  test('snapshot: default (Helm repository) and OCI output', () => {
+    expect(synth()).toMatchSnapshot();
+    expect(synth({ repository: StrimziChartRepository.OCI, watchNamespaces: ['kafka'] })).toMatchSnapshot();
+  });
+
   test('createNamespace: false leaves the Namespace to someone else', () => {
     const objs = expectAllValid(synth({ createNamespace: false }));
     expect(objs.map(o => o.kind)).toEqual(['HelmRepository', 'HelmRelease']);
