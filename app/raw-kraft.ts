@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+import { ApplyStage, ApplyStages } from '../lib/gitops';
 import { KafkaBrokers, KafkaMode, KafkaTestClient, KafkaTopicsJob } from '../lib/raw';
 import { SampleApp } from '../lib/sample-app';
 import { NAMESPACE } from './flavors';
@@ -18,7 +19,8 @@ export function namespaceChart(app: App): Chart {
 
 /** Topic Job, test client and sample app of a raw cluster, in a chart applied after the cluster. */
 export function rawClientsChart(app: App, cluster: KafkaBrokers, after: Chart): Chart {
-  const chart = new Chart(app, 'clients', { namespace: NAMESPACE });
+  // Clients go in the apps stage: in Flux output they wait for the cluster stage to be healthy.
+  const chart = ApplyStages.assign(new Chart(app, 'clients', { namespace: NAMESPACE }), ApplyStage.APPS);
   chart.addDependency(after);
   new KafkaTopicsJob(chart, 'topics', {
     cluster,
