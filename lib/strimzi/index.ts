@@ -7,3 +7,6 @@ export * from './kafka-acl';
 export * from './kafka-user';
 export * from './kafka-connect';
 export * from './kafka-connector';
+export * from './kafka-mirror-maker2';
+export * from './kafka-bridge';
+export * from './kafka-rebalance';
