@@ -41,9 +41,9 @@ export function buildRawKraft(app: App): void {
   const kafkaChart = new Chart(app, 'kafka', { namespace: NAMESPACE });
   kafkaChart.addDependency(ns);
   const cluster = new KafkaBrokers(kafkaChart, 'kafka', {
-    name: 'my-cluster',
+    clusterName: 'my-cluster',
     mode: KafkaMode.KRAFT,
-    replicas: 3,
+    brokers: 3,
   });
   rawClientsChart(app, cluster, kafkaChart);
 }

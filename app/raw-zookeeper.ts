@@ -16,10 +16,10 @@ export function buildRawZookeeper(app: App): void {
   const kafkaChart = new Chart(app, 'kafka', { namespace: NAMESPACE });
   kafkaChart.addDependency(zkChart);
   const cluster = new KafkaBrokers(kafkaChart, 'kafka', {
-    name: 'my-cluster',
+    clusterName: 'my-cluster',
     mode: KafkaMode.ZOOKEEPER,
     zookeeper,
-    replicas: 3,
+    brokers: 3,
   });
   rawClientsChart(app, cluster, kafkaChart);
 }

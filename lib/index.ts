@@ -8,6 +8,7 @@
 export { KafkaConfigError } from './kafka/errors';
 export { ClusterFlavour } from './kafka/cluster';
 export type { IKafkaCluster, IKafkaUser, KafkaUserCredentials } from './kafka/cluster';
+export type { KafkaClusterProps, KafkaControllerOptions } from './kafka/cluster-props';
 export type { KafkaConfigMap, KafkaConfigValue } from './kafka/config';
 export { KafkaImages } from './kafka/images';
 export { KafkaLabels } from './kafka/labels';

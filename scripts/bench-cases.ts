@@ -12,10 +12,10 @@ const n = Number(nArg);
 
 const cases: { [name: string]: (chart: Chart) => void } = {
   'raw-clusters': chart => {
-    for (let i = 0; i < n; i++) new KafkaBrokers(chart, `kafka${i}`, { name: `c${i}` });
+    for (let i = 0; i < n; i++) new KafkaBrokers(chart, `kafka${i}`, { clusterName: `c${i}` });
   },
   'strimzi-clusters': chart => {
-    for (let i = 0; i < n; i++) new StrimziCluster(chart, `kafka${i}`, { clusterName: `c${i}` });
+    for (let i = 0; i < n; i++) new StrimziCluster(chart, `kafka${i}`, { clusterName: `c${i}`, nodePoolNames: { dualRole: `c${i}` } });
   },
   'strimzi-topics': chart => {
     const cluster = new StrimziCluster(chart, 'kafka', {});

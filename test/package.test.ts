@@ -57,7 +57,7 @@ function snippetsProgram(): string {
     `import { ${[...names].sort().join(', ')} } from 'cdk8s-kafka';`,
     "import type { IKafkaCluster } from 'cdk8s-kafka';",
     "const app = new App({ outdir: 'dist-snippets' });",
-    "const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { name: 'base' });",
+    "const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base' });",
     ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\nsnippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);`),
     'app.synth();',
     '',

@@ -21,16 +21,16 @@ const msg = (path: string, field: string, given: string, fix: string) =>
  * Each row: description, the throwing synth, the expected message.
  */
 const CASES: [string, () => unknown, RegExp][] = [
-  ['broker replicas below 1', brokers({ replicas: 0 }),
-    msg('c/kafka', 'replicas', '0', 'set replicas to a value between 1 and 899')],
-  ['replication factor above the broker count', brokers({ replicas: 3, replication: { defaultReplicationFactor: 4 } }),
+  ['broker replicas below 1', brokers({ brokers: 0 }),
+    msg('c/kafka', 'brokers', '0', 'set brokers to a value between 1 and 899')],
+  ['replication factor above the broker count', brokers({ brokers: 3, replication: { defaultReplicationFactor: 4 } }),
     msg('c/kafka', 'replication.defaultReplicationFactor', '4', 'lower defaultReplicationFactor to 3 or fewer, or add brokers')],
-  ['min ISR above the replication factor', brokers({ replicas: 3, replication: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } }),
+  ['min ISR above the replication factor', brokers({ brokers: 3, replication: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } }),
     msg('c/kafka', 'replication.minInsyncReplicas', '3', 'lower minInsyncReplicas to 2 or fewer')],
-  ['cluster name not DNS-1123', brokers({ name: 'My_Kafka' }),
-    msg('c/kafka', 'name', '"My_Kafka"', 'rename it, e.g. "my-kafka"')],
-  ['cluster name too long for pod names', brokers({ name: 'a'.repeat(41) }),
-    msg('c/kafka', 'name', `"${'a'.repeat(41)}"`, 'rename it')],
+  ['cluster name not DNS-1123', brokers({ clusterName: 'My_Kafka' }),
+    msg('c/kafka', 'clusterName', '"My_Kafka"', 'rename it, e.g. "my-kafka"')],
+  ['cluster name too long for pod names', brokers({ clusterName: 'a'.repeat(41) }),
+    msg('c/kafka', 'clusterName', `"${'a'.repeat(41)}"`, 'rename it')],
   ['duplicate listener names', brokers({ listeners: [{ name: 'plain', port: 9092 }, { name: 'plain', port: 9095 }] }),
     msg('c/kafka', 'listeners[1].name', '"plain"', 'give every listener a unique name')],
   ['duplicate listener ports', brokers({ listeners: [{ name: 'plain', port: 9092 }, { name: 'other', port: 9092 }] }),
@@ -107,7 +107,7 @@ const CASES: [string, () => unknown, RegExp][] = [
     msg('c/topics', 'topics[orders].name', '"orders"', 'remove the duplicate topic')],
   ['SCRAM user on a cluster without a SCRAM listener', () => {
     const c = chart();
-    new KafkaUserSecret(c, 'alice', { cluster: new KafkaBrokers(c, 'kafka', { name: 'k' }), userName: 'alice', secretName: 'alice' });
+    new KafkaUserSecret(c, 'alice', { cluster: new KafkaBrokers(c, 'kafka', { clusterName: 'k' }), userName: 'alice', secretName: 'alice' });
   }, msg('c/alice', 'cluster', '"k"', 'add a listener with authentication: ListenerAuthentication.SCRAM_SHA_512')],
   ['SCRAM user name with a comma', () => {
     const c = chart();

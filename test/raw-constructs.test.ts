@@ -22,7 +22,7 @@ function objectsOf(chart: Chart): any[] {
 
 function brokers(props: KafkaBrokersProps = {}): { cluster: KafkaBrokers; objects: any[] } {
   const chart = newChart();
-  const cluster = new KafkaBrokers(chart, 'kafka', { name: 'k', ...props });
+  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...props });
   return { cluster, objects: objectsOf(chart) };
 }
 
@@ -99,7 +99,7 @@ describe('replication defaults and PDBs follow the broker count', () => {
     [3, 3, 2, 1],
     [5, 3, 2, 1],
   ])('%i brokers: RF %i, min ISR %i, maxUnavailable %i', (n, rf, isr, maxUnavailable) => {
-    const { cluster, objects } = brokers({ replicas: n });
+    const { cluster, objects } = brokers({ brokers: n });
     expect(cluster.replication).toEqual({
       defaultReplicationFactor: rf, minInsyncReplicas: isr, offsetsTopicReplicationFactor: rf,
       transactionStateLogReplicationFactor: rf, transactionStateLogMinIsr: isr,
@@ -111,7 +111,7 @@ describe('replication defaults and PDBs follow the broker count', () => {
   });
 
   test('overrides are honoured and the PDB follows them', () => {
-    const { objects } = brokers({ replicas: 5, replication: { defaultReplicationFactor: 5, minInsyncReplicas: 3, transactionStateLogReplicationFactor: 5, transactionStateLogMinIsr: 3 } });
+    const { objects } = brokers({ brokers: 5, replication: { defaultReplicationFactor: 5, minInsyncReplicas: 3, transactionStateLogReplicationFactor: 5, transactionStateLogMinIsr: 3 } });
     // RF − min ISR = 2, but 5 combined voters keep a quorum with at most 2 down.
     expect(findObject(objects, 'PodDisruptionBudget', 'k-kafka').spec.maxUnavailable).toBe(2);
   });
@@ -124,7 +124,7 @@ describe('replication defaults and PDBs follow the broker count', () => {
 });
 
 describe('KafkaBrokers, KRaft with dedicated controllers', () => {
-  const { cluster, objects } = brokers({ controllers: { replicas: 3 }, replicas: 4 });
+  const { cluster, objects } = brokers({ controllers: { replicas: 3 }, brokers: 4 });
 
   test('controllers get ids from 900, brokers are broker-only', () => {
     expect(cluster.quorumVoters).toBe([0, 1, 2].map(i => `${CONTROLLER_NODE_ID_OFFSET + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(','));
@@ -153,7 +153,7 @@ describe('KafkaBrokers, KRaft with dedicated controllers', () => {
 describe('KafkaBrokers, ZooKeeper mode', () => {
   const chart = newChart();
   const zk = new ZookeeperEnsemble(chart, 'zk', { name: 'zk' });
-  const cluster = new KafkaBrokers(chart, 'kafka', { name: 'k', zookeeper: zk });
+  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', zookeeper: zk });
   const objects = objectsOf(chart);
 
   test('mode is inferred, the 3.9 image starts kafka-server-start.sh directly with broker.id from the ordinal', () => {
@@ -232,7 +232,7 @@ describe('external listeners', () => {
 describe('SCRAM-SHA-512', () => {
   const chart = newChart();
   const cluster = new KafkaBrokers(chart, 'kafka', {
-    name: 'k',
+    clusterName: 'k',
     listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }],
   });
   const user = new KafkaUserSecret(chart, 'alice', { cluster, userName: 'alice', secretName: 'alice-credentials' });
@@ -294,7 +294,7 @@ describe('options', () => {
   test('ZooKeeper with a separate transaction log volume, ephemeral data, no network policy', () => {
     const chart = newChart();
     new ZookeeperEnsemble(chart, 'zk', {
-      replicas: 1, storage: KafkaStorage.ephemeral(), dataLogStorage: KafkaStorage.persistent({ size: '5Gi' }), networkPolicy: false,
+      replicas: 1, storage: KafkaStorage.ephemeral(), dataLogStorage: KafkaStorage.persistent({ size: '5Gi' }), networkPolicies: false,
       autopurge: { snapRetainCount: 5, purgeIntervalHours: 1 }, tickTime: 3000,
     });
     const objects = objectsOf(chart);
@@ -309,7 +309,7 @@ describe('options', () => {
 describe('topics Job and test client', () => {
   function topicsJob(topics: any[]) {
     const chart = newChart();
-    const cluster = new KafkaBrokers(chart, 'kafka', { name: 'k' });
+    const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k' });
     const job = new KafkaTopicsJob(chart, 'topics', { cluster, topics });
     new KafkaTestClient(chart, 'client', { cluster });
     return { job, objects: objectsOf(chart) };

@@ -27,7 +27,7 @@ function objectsOf(chart: Chart): any[] {
 
 function brokers(props: KafkaBrokersProps = {}): { cluster: KafkaBrokers; objects: any[] } {
   const chart = newChart();
-  const cluster = new KafkaBrokers(chart, 'kafka', { name: 'k', ...props });
+  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...props });
   return { cluster, objects: objectsOf(chart) };
 }
 
@@ -53,7 +53,7 @@ function brokerPods(objects: any[]): { pod: string; id: number; sts: any }[] {
 }
 
 describe('KafkaBrokers with zones, KRaft combined', () => {
-  const { cluster, objects } = brokers({ replicas: 6, zones: ZONES });
+  const { cluster, objects } = brokers({ brokers: 6, zones: ZONES });
 
   test('one broker StatefulSet per zone, pinned to its zone, with its own selector', () => {
     const sets = brokerSets(objects);
@@ -122,7 +122,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
   });
 
   test('Services, PDB and NetworkPolicy are the ones of the same cluster without zones, and select every zone', () => {
-    const plain = brokers({ replicas: 6 });
+    const plain = brokers({ brokers: 6 });
     const others = (objs: any[]) => objs.filter(o => o.kind !== 'StatefulSet' && o.kind !== 'ConfigMap');
     expect(others(objects)).toEqual(others(plain.objects));
     expect(cluster.clientListeners).toEqual(plain.cluster.clientListeners);
@@ -144,7 +144,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
 
   test('names stay within Kubernetes limits for the longest cluster name', () => {
     const zones = Array.from({ length: 12 }, (_, i) => `zone-${i}`);
-    const { objects: long } = brokers({ name: 'a'.repeat(40), replicas: 24, zones });
+    const { objects: long } = brokers({ clusterName: 'a'.repeat(40), brokers: 24, zones });
     for (const sts of brokerSets(long)) {
       // The controller-revision-hash label value is the StatefulSet name plus 11 characters (≤ 63).
       expect(sts.metadata.name.length).toBeLessThanOrEqual(52);
@@ -154,7 +154,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
   });
 
   test('deterministic: two synths are identical', () => {
-    expect(JSON.stringify(brokers({ replicas: 6, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
+    expect(JSON.stringify(brokers({ brokers: 6, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
   });
 
   test('snapshot of one zone\'s StatefulSet', () => {
@@ -163,7 +163,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
 });
 
 describe('KafkaBrokers with zones and dedicated controllers', () => {
-  const { cluster, objects } = brokers({ replicas: 3, zones: ZONES, controllers: { replicas: 3 }, nodeSpread: NodeSpread.REQUIRED });
+  const { cluster, objects } = brokers({ brokers: 3, zones: ZONES, controllers: { replicas: 3 }, nodeSpread: NodeSpread.REQUIRED });
 
   test('controllers are restricted to the zones and spread evenly across them', () => {
     const pod = findObject(objects, 'StatefulSet', 'k-controller').spec.template.spec;
@@ -194,7 +194,7 @@ describe('KafkaBrokers with zones and dedicated controllers', () => {
 describe('KafkaBrokers with zones, ZooKeeper mode', () => {
   const chart = newChart();
   const zookeeper = new ZookeeperEnsemble(chart, 'zk', { name: 'zookeeper', spreadAcrossZones: true });
-  const cluster = new KafkaBrokers(chart, 'kafka', { name: 'k', zookeeper, replicas: 4, zones: ['a', 'b'] });
+  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', zookeeper, brokers: 4, zones: ['a', 'b'] });
   new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'orders', replicas: 3 }] });
   const objects = objectsOf(chart);
 
@@ -219,7 +219,7 @@ describe('KafkaBrokers with zones, ZooKeeper mode', () => {
 
 describe('KafkaBrokers with zones and external listeners', () => {
   const { cluster, objects } = brokers({
-    replicas: 4,
+    brokers: 4,
     zones: ['a', 'b'],
     listeners: [
       { name: 'plain', port: 9092 },
@@ -275,7 +275,7 @@ describe('KafkaBrokers with zones and external listeners', () => {
 
 describe('KafkaBrokers zones options', () => {
   test('zoneTopologyKey names the node label of the affinity', () => {
-    const { objects } = brokers({ zones: ['x', 'y', 'z'], zoneTopologyKey: 'example.com/rack', controllers: {} });
+    const { objects } = brokers({ zones: ['x', 'y', 'z'], zoneTopologyKey: 'example.com/rack', controllers: { replicas: 3 } });
     for (const sts of findObjects(objects, 'StatefulSet')) {
       const terms = sts.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
       expect(terms[0].matchExpressions[0].key).toBe('example.com/rack');
@@ -303,7 +303,7 @@ describe('KafkaBrokers zones options', () => {
   });
 
   test('without zones nothing of rack awareness appears', () => {
-    const { cluster, objects } = brokers({ controllers: {} });
+    const { cluster, objects } = brokers({ controllers: { replicas: 3 } });
     expect(cluster.zones).toBeUndefined();
     expect(cluster.brokerPodNames).toEqual(['k-kafka-0', 'k-kafka-1', 'k-kafka-2']);
     const text = JSON.stringify(objects);

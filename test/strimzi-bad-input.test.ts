@@ -74,6 +74,26 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
       .toThrow(/invalid zookeeper: got \{"replicas":3\}; allowed: no ZooKeeper on Strimzi 1\.2\.0 \(KRaft only since 0\.46\).*Fix: remove the zookeeper prop.*or set version: StrimziVersion\.V0_45_2/);
   });
 
+  test('dedicated controllers: even count, none in ZooKeeper mode', () => {
+    expect(() => cluster({ controllers: { replicas: 2 } }))
+      .toThrow(/test\/my-cluster: invalid controllers\.replicas: got 2; allowed: an odd number from 1 to 9 \(an even quorum tolerates no more failures than the odd one below it\)\. Fix: use 1 or 3/);
+    expect(() => cluster({ controllers: { replicas: 0 } }))
+      .toThrow(/invalid controllers\.replicas: got 0; allowed: an integer from 1 to 9\. Fix: set controllers\.replicas to an odd number from 1 to 9, e\.g\. 3 \(or remove controllers for combined nodes\)/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 3 }, controllers: { replicas: 3 } }))
+      .toThrow(/invalid controllers: got \{"replicas":3\}; allowed: no controllers in ZooKeeper mode \(controllers are a KRaft concept\)\. Fix: remove controllers or drop the zookeeper prop/);
+  });
+
+  test('node pool names: DNS-1123, short enough for pod names, distinct, KRaft only', () => {
+    expect(() => cluster({ nodePoolNames: { dualRole: 'Dual_Role' } }))
+      .toThrow(/test\/my-cluster: invalid nodePoolNames\.dualRole: got "Dual_Role"; allowed: a DNS-1123 label of at most 47 characters.*Fix: rename it, e\.g\. "dual-role"/);
+    expect(() => cluster({ clusterName: 'a'.repeat(40), nodePoolNames: { broker: 'b'.repeat(18) } }))
+      .toThrow(/invalid nodePoolNames\.broker: got "b{18}"; allowed: a DNS-1123 label of at most 17 characters/);
+    expect(() => cluster({ controllers: { replicas: 3 }, nodePoolNames: { controller: 'pool', broker: 'pool' } }))
+      .toThrow(/invalid nodePoolNames\.broker: got "pool"; allowed: a name other than the controller pool's \("pool"\)\. Fix: give the controller and broker pools different names/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 3 }, nodePoolNames: { dualRole: 'x' } }))
+      .toThrow(/invalid nodePoolNames: got \{"dualRole":"x"\}; allowed: unset in ZooKeeper mode \(node pools are a KRaft concept\)\. Fix: remove nodePoolNames or drop the zookeeper prop/);
+  });
+
   test('even ZooKeeper ensemble', () => {
     expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 2 } }))
       .toThrow(/invalid zookeeper\.replicas: got 2; allowed: an odd number.*Fix: use 1 or 3/);

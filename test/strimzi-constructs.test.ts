@@ -58,7 +58,7 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
   });
 
   test('dedicated controllers: controller and broker pools with fixed id ranges', () => {
-    const { chart: c } = cluster({ dedicatedControllers: 3, brokers: 4, controllerStorage: KafkaStorage.persistent({ size: '5Gi', storageClass: 'fast' }) });
+    const { chart: c } = cluster({ controllers: { replicas: 3, storage: KafkaStorage.persistent({ size: '5Gi', storageClass: 'fast' }) }, brokers: 4 });
     const objs = expectAllValid(chartObjects(c));
     const ctrl = findObject(objs, 'KafkaNodePool', 'controller');
     const broker = findObject(objs, 'KafkaNodePool', 'broker');
@@ -69,6 +69,35 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
     expect(broker.spec.roles).toEqual(['broker']);
     expect(broker.spec.replicas).toBe(4);
     expect(broker.metadata.annotations).toEqual({ 'strimzi.io/next-node-ids': '[0-999]' });
+  });
+
+  test('nodePoolNames rename the pools (construct ids stay), so two clusters share a namespace', () => {
+    const c = chart();
+    const a = new StrimziCluster(c, 'orders', { nodePoolNames: { dualRole: 'orders' } });
+    const b = new StrimziCluster(c, 'billing', { controllers: { replicas: 3 }, nodePoolNames: { controller: 'billing-ctrl', broker: 'billing' } });
+    const objs = expectAllValid(chartObjects(c));
+    expect(findObjects(objs, 'KafkaNodePool').map(p => `${p.metadata.labels['strimzi.io/cluster']}/${p.metadata.name}`))
+      .toEqual(['orders/orders', 'billing/billing-ctrl', 'billing/billing']);
+    expect(a.nodePools.map(p => p.name)).toEqual(['orders']);
+    expect(b.nodePools).toEqual([
+      { name: 'billing-ctrl', roles: ['controller'], replicas: 3 },
+      { name: 'billing', roles: ['broker'], replicas: 3 },
+    ]);
+    expect(a.node.tryFindChild('Pool-dual-role')).toBeDefined();
+    expect(b.node.tryFindChild('Pool-controller')).toBeDefined();
+  });
+
+  test('networkPolicies: false drops the default networkPolicyPeers; a listener\'s own peers stay', () => {
+    const { chart: c } = cluster({
+      networkPolicies: false,
+      listeners: [
+        { name: 'plain', port: 9092 },
+        { name: 'team', port: 9093, tls: true, networkPolicyPeers: [StrimziNetworkPolicyPeer.namespaces({ team: 'a' })] },
+      ],
+    });
+    const ls = findObject(expectAllValid(chartObjects(c)), 'Kafka', 'my-cluster').spec.kafka.listeners;
+    expect(ls[0]).toEqual({ name: 'plain', port: 9092, type: 'internal', tls: false });
+    expect(ls[1].networkPolicyPeers).toEqual([{ namespaceSelector: { matchLabels: { team: 'a' } } }]);
   });
 
   test('listeners: types, auth, default networkPolicyPeers from clientLabels, external open, per-broker config', () => {
@@ -335,7 +364,7 @@ test('the strict validator still rejects a misspelled field in KafkaConnect tls 
 
 test('synthesis is deterministic', () => {
   const build = () => {
-    const { chart: c, kafka } = cluster({ dedicatedControllers: 3, authorization: StrimziAuthorization.simple(), listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
+    const { chart: c, kafka } = cluster({ controllers: { replicas: 3 }, authorization: StrimziAuthorization.simple(), listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
     new KafkaUser(c, 'u', { cluster: kafka }).allowConsume('t', 'g');
     new KafkaTopic(c, 't', { cluster: kafka });
     return JSON.stringify(chartObjects(c));

@@ -18,6 +18,6 @@ export function buildFluxEphemeral(app: App, version: StrimziVersion): StrimziCl
     storage: KafkaStorage.ephemeral(),
     ...(version.supportsZookeeper
       ? { zookeeper: { replicas: 3, storage: KafkaStorage.ephemeral() } }
-      : { dedicatedControllers: 3, controllerStorage: KafkaStorage.ephemeral() }),
+      : { controllers: { replicas: 3, storage: KafkaStorage.ephemeral() } }),
   });
 }

@@ -23,7 +23,7 @@ export function buildMtlsAcls(app: App, version: StrimziVersion): StrimziCluster
     clusterName: CLUSTER_NAME,
     version,
     brokers: 3,
-    ...(version.supportsZookeeper ? { zookeeper: { replicas: 3 } } : { dedicatedControllers: 3 }),
+    ...(version.supportsZookeeper ? { zookeeper: { replicas: 3 } } : { controllers: { replicas: 3 } }),
     listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
     authorization: StrimziAuthorization.simple(),
   });

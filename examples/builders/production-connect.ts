@@ -48,9 +48,11 @@ export function buildProductionConnect(app: App, version: StrimziVersion): Strim
     ...(version.supportsZookeeper
       ? { zookeeper: { replicas: 3, resources: { cpuRequest: '500m', cpuLimit: '1', memoryRequest: '2Gi', memoryLimit: '2Gi' }, heap: '1g' } }
       : {
-        dedicatedControllers: 3,
-        controllerResources: { cpuRequest: '500m', cpuLimit: '1', memoryRequest: '2Gi', memoryLimit: '2Gi' },
-        controllerHeap: '1g',
+        controllers: {
+          replicas: 3,
+          resources: { cpuRequest: '500m', cpuLimit: '1', memoryRequest: '2Gi', memoryLimit: '2Gi' },
+          heap: '1g',
+        },
       }),
     listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
     authorization: StrimziAuthorization.simple(),

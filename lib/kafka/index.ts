@@ -11,3 +11,4 @@ export * from './labels';
 export * from './security';
 export * from './cluster-id';
 export * from './cluster';
+export * from './cluster-props';

@@ -2,12 +2,12 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  ClusterFlavour, IKafkaCluster, KafkaClientListener, KafkaConfigMap, KafkaConfigValue, KafkaImages, KafkaLabels,
+  ClusterFlavour, IKafkaCluster, KafkaClientListener, KafkaClusterProps, KafkaConfigValue, KafkaImages, KafkaLabels,
   KafkaListenerOptions, KafkaPorts, KafkaStorage, ListenerAuthentication, ListenerType, RAW_MANAGED_KEYS,
-  ReplicationOptions, ReplicationSettings, ResourceSpec, defaultHeap, deriveClusterId, fail, isClusterId,
-  isDns1123Subdomain, pickListener, rejectManagedKeys, replicationConfig, resolveReplication, resolveResources,
+  ReplicationSettings, defaultHeap, deriveClusterId, fail, isClusterId,
+  isDns1123Subdomain, pickListener, rejectManagedKeys, replicationConfig, resolveClusterName, resolveReplication, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, safeBrokerDisruptions, securityProtocolOf,
-  selectorLabels, standardLabels, toProperties, validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
+  selectorLabels, standardLabels, toProperties, validateConfigMap, validateControllerCount, validateDnsLabel, validateHeap, validateInteger,
   validateListeners,
 } from '../kafka';
 import { PodPlacementOptions, pinToZones, resolvePlacement, validateZones, zoneKeyOf } from './placement';
@@ -38,50 +38,31 @@ export interface KafkaBrokersListener extends KafkaListenerOptions {
   readonly advertisedHosts?: string[];
 }
 
-/** Dedicated KRaft controllers (instead of combined broker+controller nodes). */
-export interface KafkaControllersOptions {
-  /** Number of controllers (odd). @default 3 */
-  readonly replicas?: number;
-  /** CPU and memory. @default cpuRequest '250m', memoryRequest and memoryLimit '1Gi' */
-  readonly resources?: ResourceSpec;
-  /** JVM heap. @default half the memory limit */
-  readonly heap?: string;
-  /** Metadata log storage. @default KafkaStorage.persistent({ size: '10Gi' }) */
-  readonly storage?: KafkaStorage;
-}
-
-/** Properties of {@link KafkaBrokers}. */
-export interface KafkaBrokersProps extends PodPlacementOptions {
-  /** Cluster name: prefix of every object name. @default 'kafka' */
-  readonly name?: string;
-  /** Namespace. @default the chart's namespace, else 'default' */
-  readonly namespace?: string;
+/**
+ * Properties of {@link KafkaBrokers}: the shared cluster model ({@link KafkaClusterProps}) plus
+ * what only raw StatefulSets have (metadata mode, ZooKeeper, image, zones, pod placement…).
+ */
+export interface KafkaBrokersProps extends KafkaClusterProps, PodPlacementOptions {
+  /** Client listeners (the shared model plus NodePort/LoadBalancer settings). @default [{ name: 'plain', port: 9092 }] (internal, plaintext) */
+  readonly listeners?: KafkaBrokersListener[];
   /** Metadata mode. @default KafkaMode.ZOOKEEPER when `zookeeper` is given, else KafkaMode.KRAFT */
   readonly mode?: KafkaMode;
   /** ZooKeeper mode: the ensemble, or a connect string (`host:2181,…[/chroot]`). @default none (KRaft) */
   readonly zookeeper?: ZookeeperEnsemble | string;
   /**
-   * KRaft only: dedicated controller nodes. Without it every broker is also a controller
-   * (combined mode) and the brokers form the quorum.
-   * @default combined nodes
-   */
-  readonly controllers?: KafkaControllersOptions;
-  /**
    * KRaft only: cluster id (22 characters of base64url, as printed by `kafka-storage random-uuid`).
    * Never change it for an existing cluster.
-   * @default derived from namespace and name (deterministic)
+   * @default derived from namespace and clusterName (deterministic)
    */
   readonly clusterId?: string;
-  /** Number of brokers (with `zones`, in all zones together: a multiple of the zone count). @default 3 */
-  readonly replicas?: number;
   /**
    * Rack awareness: the zones to run brokers in, as values of the node label `zoneTopologyKey`
    * (e.g. `['eu-west-1a', 'eu-west-1b', 'eu-west-1c']`). Each zone gets its own broker
-   * StatefulSet `<name>-kafka-z<index>`, pinned to the zone by a required node affinity, whose
+   * StatefulSet `<clusterName>-kafka-z<index>`, pinned to the zone by a required node affinity, whose
    * brokers carry `broker.rack=<zone>`; `replica.selector.class` becomes Kafka's
    * RackAwareReplicaSelector so consumers with `client.rack` fetch from their own zone. Broker
-   * (node) ids stay 0..replicas-1 and interleave the zones: broker i runs in `zones[i % zones.length]`.
-   * `replicas` must be a multiple of the zone count; dedicated controllers are spread evenly over
+   * (node) ids stay 0..brokers-1 and interleave the zones: broker i runs in `zones[i % zones.length]`.
+   * `brokers` must be a multiple of the zone count; dedicated controllers are spread evenly over
    * the zones. The list is fixed for the life of the cluster: reordering, adding or removing a zone
    * changes broker ids and zones of existing brokers (their volumes cannot follow).
    * @default no rack awareness: one broker StatefulSet, no `broker.rack`
@@ -89,33 +70,12 @@ export interface KafkaBrokersProps extends PodPlacementOptions {
   readonly zones?: string[];
   /** Kafka image. @default KafkaImages.KAFKA (KRaft) or KafkaImages.KAFKA_ZOOKEEPER_MODE (ZooKeeper) */
   readonly image?: string;
-  /** Kafka version of `image`. @default the default image's version, else the image tag */
-  readonly kafkaVersion?: string;
-  /** Broker log storage (the log dir is the `logs` subdirectory of the volume). @default KafkaStorage.persistent({ size: '100Gi' }) */
-  readonly storage?: KafkaStorage;
-  /** CPU and memory per broker. @default cpuRequest '500m', memoryRequest and memoryLimit '2Gi' */
-  readonly resources?: ResourceSpec;
-  /** JVM heap (KAFKA_HEAP_OPTS -Xms/-Xmx), below the memory limit. @default half the memory limit */
-  readonly heap?: string;
-  /** Client listeners. @default [{ name: 'plain', port: 9092 }] (internal, plaintext) */
-  readonly listeners?: KafkaBrokersListener[];
-  /** Replication settings. @default derived from the broker count (see resolveReplication) */
-  readonly replication?: ReplicationOptions;
   /** `auto.create.topics.enable`. @default false (topics are declared, e.g. with KafkaTopicsJob) */
   readonly autoCreateTopics?: boolean;
   /** `num.partitions` of auto-created topics. @default Kafka's default (1) */
   readonly numPartitions?: number;
   /** `log.retention.hours`. @default Kafka's default (168) */
   readonly logRetentionHours?: number;
-  /** Further broker properties. Keys the construct manages (listeners, ids, quorum, log dirs…) are refused. @default none */
-  readonly config?: KafkaConfigMap;
-  /**
-   * NetworkPolicies: brokers reachable by each other, by pods labelled as clients of this
-   * cluster (client listener ports), by its admin Jobs (replication port); external listener
-   * ports from anywhere; controllers only from brokers.
-   * @default true
-   */
-  readonly networkPolicies?: boolean;
   /** Seconds a broker gets for controlled shutdown. @default 120 */
   readonly terminationGracePeriodSeconds?: number;
   /** Cluster DNS domain. @default 'cluster.local' */
@@ -181,7 +141,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
 
   constructor(scope: Construct, id: string, props: KafkaBrokersProps = {}) {
     super(scope, id);
-    this.clusterName = validateDnsLabel(this, 'name', props.name ?? 'kafka', 40);
+    this.clusterName = resolveClusterName(this, props.clusterName);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     const domain = props.clusterDomain ?? 'cluster.local';
     const name = this.clusterName;
@@ -211,13 +171,13 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     }
     const zkConnect = kraft ? undefined : this.zookeeperConnect(props.zookeeper!);
 
-    this.brokerCount = validateInteger(this, 'replicas', props.replicas ?? 3, 1, CONTROLLER_NODE_ID_OFFSET - 1);
+    this.brokerCount = validateInteger(this, 'brokers', props.brokers ?? 3, 1, CONTROLLER_NODE_ID_OFFSET - 1);
     const zones = props.zones === undefined ? undefined : validateZones(this, 'zones', props.zones, props);
     if (zones && this.brokerCount % zones.length !== 0) {
       const below = Math.floor(this.brokerCount / zones.length) * zones.length;
       const above = below + zones.length;
-      fail(this, 'replicas', this.brokerCount, `a multiple of the zone count (${zones.length}), so that every zone runs the same number of brokers`,
-        `use ${below > 0 ? `${below} or ${above}` : above} replicas, or change zones`);
+      fail(this, 'brokers', this.brokerCount, `a multiple of the zone count (${zones.length}), so that every zone runs the same number of brokers`,
+        `use ${below > 0 ? `${below} or ${above}` : above} brokers, or change zones`);
     }
     this.zones = zones;
     const image = props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE);
@@ -285,11 +245,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     let controllerCount = 0;
     if (kraft) {
       if (controllers) {
-        controllerCount = validateInteger(this, 'controllers.replicas', controllers.replicas ?? 3, 1, 9);
-        if (controllerCount % 2 === 0) {
-          fail(this, 'controllers.replicas', controllerCount, 'an odd number from 1 to 9 (an even quorum tolerates no more failures than the odd one below it)',
-            `use ${controllerCount - 1} or ${controllerCount + 1}`);
-        }
+        controllerCount = validateControllerCount(this, 'controllers.replicas', controllers.replicas);
         this.quorumVoters = Array.from({ length: controllerCount }, (_, i) =>
           `${CONTROLLER_NODE_ID_OFFSET + i}@${ctrlName}-${i}.${svcDns(ctrlHeadless)}:${KafkaPorts.CONTROLLER}`).join(',');
       } else {

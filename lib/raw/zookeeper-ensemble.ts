@@ -58,7 +58,7 @@ export interface ZookeeperEnsembleProps extends PodPlacementOptions {
    * (they register through {@link ZookeeperEnsemble.allowClients}).
    * @default true
    */
-  readonly networkPolicy?: boolean;
+  readonly networkPolicies?: boolean;
   /** Cluster DNS domain. @default 'cluster.local' */
   readonly clusterDomain?: string;
 }
@@ -229,7 +229,7 @@ export class ZookeeperEnsemble extends Construct {
       },
     });
 
-    if (props.networkPolicy ?? true) {
+    if (props.networkPolicies ?? true) {
       const peerPorts = ports.map(p => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: metadata(this.name),

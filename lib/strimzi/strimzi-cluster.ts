@@ -2,10 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  ClusterFlavour, defaultHeap, fail, IKafkaCluster, KafkaClientListener, KafkaConfigMap, KafkaLabels, KafkaStorage,
-  ListenerAuthentication, ListenerType, pickListener, rejectStrimziForbiddenKeys, ReplicationOptions, ReplicationSettings,
-  replicationConfig, resolveReplication, resolveResources, ResourceSpec, safeBrokerDisruptions, securityProtocolOf,
-  StorageType, standardLabels, validateConfigMap, validateDnsLabel, validateHeap, validateInteger, validateListeners,
+  ClusterFlavour, defaultHeap, fail, IKafkaCluster, KafkaClientListener, KafkaClusterProps, KafkaLabels, KafkaStorage,
+  ListenerAuthentication, ListenerType, pickListener, rejectStrimziForbiddenKeys, ReplicationSettings,
+  replicationConfig, resolveClusterName, resolveReplication, resolveResources, ResourceSpec, safeBrokerDisruptions, securityProtocolOf,
+  StorageType, standardLabels, validateConfigMap, validateControllerCount, validateDnsLabel, validateHeap, validateInteger, validateListeners,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { l1, Shape, v1beta2Kafka, v1beta2NodePool, v1Kafka, v1NodePool } from './l1';
@@ -113,50 +113,48 @@ export interface StrimziKafkaExporterOptions {
   readonly resources?: ResourceSpec;
 }
 
-/** Properties of a {@link StrimziCluster}. */
-export interface StrimziClusterProps {
-  /** Name of the `Kafka` resource (prefix of every object Strimzi creates). @default the construct id, lower-cased */
-  readonly clusterName?: string;
-  /** Namespace. @default the chart's namespace, else "default" */
-  readonly namespace?: string;
-  /** Strimzi release to target (decides API version, ZooKeeper support, Kafka versions). @default StrimziVersion.V1_2_0 */
-  readonly version?: StrimziVersion;
-  /** Kafka version; one the Strimzi release supports. @default the release's default (4.3.1 for 1.2.0, 3.9.2 for 0.45.2) */
-  readonly kafkaVersion?: string;
-  /** KRaft metadata version (`X.Y` or `X.Y-IVn`, not above the Kafka version). @default the Kafka version's default, e.g. 4.3-IV0 */
-  readonly metadataVersion?: string;
-  /** Number of brokers. @default 3 */
-  readonly brokers?: number;
+/**
+ * Names of the `KafkaNodePool`s of a KRaft cluster. KafkaNodePool names are unique per
+ * namespace, so a second StrimziCluster in the same namespace needs its own names.
+ */
+export interface StrimziNodePoolNames {
+  /** Pool of combined controller+broker nodes (used without `controllers`). @default 'dual-role' */
+  readonly dualRole?: string;
+  /** Pool of dedicated controllers (used with `controllers`). @default 'controller' */
+  readonly controller?: string;
+  /** Pool of brokers (used with `controllers`). @default 'broker' */
+  readonly broker?: string;
+}
+
+/**
+ * Properties of a {@link StrimziCluster}: the shared cluster model ({@link KafkaClusterProps})
+ * plus what only Strimzi has (release, ZooKeeper of 0.45, authorization, CAs, operators…).
+ *
+ * On Strimzi, `controllers` become a `controller` node pool next to a `broker` pool (default
+ * storage persistent 20Gi), and `networkPolicies` decides the default `networkPolicyPeers` of
+ * internal listeners.
+ */
+export interface StrimziClusterProps extends KafkaClusterProps {
   /**
-   * Dedicated KRaft controllers in their own node pool; 0 runs controllers and brokers in one
-   * dual-role pool. @default 0 (one dual-role pool of `brokers` nodes)
-   */
-  readonly dedicatedControllers?: number;
-  /** ZooKeeper ensemble (Strimzi 0.45 only; Strimzi 1.x is KRaft only). @default none: KRaft */
-  readonly zookeeper?: StrimziZookeeperOptions;
-  /**
-   * Listeners.
+   * Listeners (the shared model plus Strimzi settings such as `networkPolicyPeers`).
    * @default plain 9092 and tls 9093 (TLS), both internal, both reachable only by client-labelled pods
    */
   readonly listeners?: StrimziListenerOptions[];
+  /** Strimzi release to target (decides API version, ZooKeeper support, Kafka versions). @default StrimziVersion.V1_2_0 */
+  readonly version?: StrimziVersion;
+  /** KRaft metadata version (`X.Y` or `X.Y-IVn`, not above the Kafka version). @default the Kafka version's default, e.g. 4.3-IV0 */
+  readonly metadataVersion?: string;
+  /** ZooKeeper ensemble (Strimzi 0.45 only; Strimzi 1.x is KRaft only). @default none: KRaft */
+  readonly zookeeper?: StrimziZookeeperOptions;
+  /**
+   * KRaft only: names of the node pools. Set them when two StrimziClusters share a namespace
+   * (KafkaNodePool names must be unique in a namespace), e.g. `{ dualRole: 'orders' }`.
+   * Strimzi names the pods `<clusterName>-<pool>-<id>`: never rename the pools of a running cluster.
+   * @default 'dual-role', or 'controller' and 'broker' with `controllers`
+   */
+  readonly nodePoolNames?: StrimziNodePoolNames;
   /** Authorization. @default none (every authenticated client may do anything) */
   readonly authorization?: StrimziAuthorization;
-  /** Broker storage. @default KafkaStorage.persistent({ size: '100Gi' }) */
-  readonly storage?: KafkaStorage;
-  /** Storage of dedicated controllers. @default KafkaStorage.persistent({ size: '20Gi' }) */
-  readonly controllerStorage?: KafkaStorage;
-  /** Replication defaults. @default derived from the broker count (RF min(3, brokers), min ISR min(2, RF)) */
-  readonly replication?: ReplicationOptions;
-  /** Extra broker config; keys Strimzi manages and replication keys (use `replication`) are rejected. @default none */
-  readonly config?: KafkaConfigMap;
-  /** Broker resources. @default { cpuRequest: '500m', memoryRequest: '2Gi' } (memory limit = request) */
-  readonly resources?: ResourceSpec;
-  /** Broker JVM heap (-Xms/-Xmx), below the memory limit. @default half the memory limit */
-  readonly heap?: string;
-  /** Resources of dedicated controllers. @default { cpuRequest: '250m', memoryRequest: '1Gi' } */
-  readonly controllerResources?: ResourceSpec;
-  /** Heap of dedicated controllers. @default half their memory limit */
-  readonly controllerHeap?: string;
   /**
    * Rack awareness: node label whose value becomes `broker.rack` (e.g. `topology.kubernetes.io/zone`).
    * Also spreads brokers across its values (Strimzi ≥ 0.49 no longer adds that affinity itself).
@@ -262,15 +260,18 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
   /** The `Kafka` custom resource. */
   public readonly resource: ApiObject;
 
+  private readonly networkPolicies: boolean;
+
   constructor(scope: Construct, id: string, props: StrimziClusterProps = {}) {
     super(scope, id);
     const version = props.version ?? StrimziVersion.V1_2_0;
     this.strimziVersion = version;
     this.apiVersion = version.apiVersion;
-    this.clusterName = validateDnsLabel(this, 'clusterName', props.clusterName ?? id.toLowerCase(), 40);
+    this.clusterName = resolveClusterName(this, props.clusterName);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     const name = this.clusterName;
     const restricted = props.restrictedSecurityContext ?? true;
+    this.networkPolicies = props.networkPolicies ?? true;
 
     // Versions
     this.kafkaVersion = props.kafkaVersion ?? version.defaultKafkaVersion;
@@ -298,10 +299,11 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
 
     // Sizes
     this.brokerCount = validateInteger(this, 'brokers', props.brokers ?? 3, 1);
-    const dedicated = validateInteger(this, 'dedicatedControllers', props.dedicatedControllers ?? 0, 0);
-    if (this.usesZookeeper && dedicated > 0) {
-      fail(this, 'dedicatedControllers', dedicated, '0 in ZooKeeper mode (controllers are a KRaft concept)', 'remove dedicatedControllers or drop the zookeeper prop');
+    if (this.usesZookeeper && props.controllers !== undefined) {
+      fail(this, 'controllers', props.controllers, 'no controllers in ZooKeeper mode (controllers are a KRaft concept)', 'remove controllers or drop the zookeeper prop');
     }
+    const dedicated = props.controllers ? validateControllerCount(this, 'controllers.replicas', props.controllers.replicas) : 0;
+    const poolNames = this.resolvePoolNames(props.nodePoolNames, dedicated > 0);
 
     // Authorization
     const authz = props.authorization;
@@ -448,18 +450,20 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
     };
 
     // Node pools (KRaft)
-    const pools: { name: string; roles: ('broker' | 'controller')[]; replicas: number; storage: StorageShape; resources: ReturnType<typeof strimziResources>; jvm: typeof brokerJvm; nextIds?: string }[] = [];
+    // `id` (the default pool name) keeps construct ids stable when the pools are renamed.
+    const pools: { id: string; name: string; roles: ('broker' | 'controller')[]; replicas: number; storage: StorageShape; resources: ReturnType<typeof strimziResources>; jvm: typeof brokerJvm; nextIds?: string }[] = [];
     if (!this.usesZookeeper) {
       if (dedicated === 0) {
-        pools.push({ name: 'dual-role', roles: ['controller', 'broker'], replicas: this.brokerCount, storage: brokerStorage, resources: strimziResources(brokerResources), jvm: brokerJvm });
+        pools.push({ id: 'dual-role', name: poolNames.dualRole, roles: ['controller', 'broker'], replicas: this.brokerCount, storage: brokerStorage, resources: strimziResources(brokerResources), jvm: brokerJvm });
       } else {
-        const cStorage = this.storageJson(props.controllerStorage ?? KafkaStorage.persistent({ size: '20Gi' }), 'controllerStorage', '20Gi', true);
-        const cResources = resolveResources(this, 'controllerResources', props.controllerResources, { cpuRequest: '250m', memoryRequest: '1Gi' });
-        const cJvm = this.jvm('controllerHeap', props.controllerHeap, cResources.limits.memory);
+        const controllers = props.controllers!;
+        const cStorage = this.storageJson(controllers.storage ?? KafkaStorage.persistent({ size: '20Gi' }), 'controllers.storage', '20Gi', true);
+        const cResources = resolveResources(this, 'controllers.resources', controllers.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
+        const cJvm = this.jvm('controllers.heap', controllers.heap, cResources.limits.memory);
         // Fixed id ranges keep broker ids 0..n-1 whatever order Strimzi creates the pools in,
         // so per-broker listener settings (`broker: <id>`) stay valid.
-        pools.push({ name: 'controller', roles: ['controller'], replicas: dedicated, storage: cStorage, resources: strimziResources(cResources), jvm: cJvm, nextIds: '[1000-1999]' });
-        pools.push({ name: 'broker', roles: ['broker'], replicas: this.brokerCount, storage: brokerStorage, resources: strimziResources(brokerResources), jvm: brokerJvm, nextIds: '[0-999]' });
+        pools.push({ id: 'controller', name: poolNames.controller, roles: ['controller'], replicas: dedicated, storage: cStorage, resources: strimziResources(cResources), jvm: cJvm, nextIds: '[1000-1999]' });
+        pools.push({ id: 'broker', name: poolNames.broker, roles: ['broker'], replicas: this.brokerCount, storage: brokerStorage, resources: strimziResources(brokerResources), jvm: brokerJvm, nextIds: '[0-999]' });
       }
     }
     this.nodePools = pools.map(p => ({ name: p.name, roles: [...p.roles], replicas: p.replicas }));
@@ -527,9 +531,9 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
         ...(p.nextIds ? { annotations: { 'strimzi.io/next-node-ids': p.nextIds } } : {}),
       };
       if (version.isV1) {
-        new v1NodePool.KafkaNodePool(this, `Pool-${p.name}`, { metadata: poolMetadata, spec: l1<v1NodePool.KafkaNodePoolSpec>(spec) });
+        new v1NodePool.KafkaNodePool(this, `Pool-${p.id}`, { metadata: poolMetadata, spec: l1<v1NodePool.KafkaNodePoolSpec>(spec) });
       } else {
-        new v1beta2NodePool.KafkaNodePool(this, `Pool-${p.name}`, { metadata: poolMetadata, spec: l1<v1beta2NodePool.KafkaNodePoolSpec>(spec) });
+        new v1beta2NodePool.KafkaNodePool(this, `Pool-${p.id}`, { metadata: poolMetadata, spec: l1<v1beta2NodePool.KafkaNodePoolSpec>(spec) });
       }
     }
 
@@ -579,6 +583,25 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
     }
   }
 
+  private resolvePoolNames(names: StrimziNodePoolNames | undefined, dedicated: boolean): Required<StrimziNodePoolNames> {
+    if (names === undefined) return { dualRole: 'dual-role', controller: 'controller', broker: 'broker' };
+    if (this.usesZookeeper) {
+      fail(this, 'nodePoolNames', names, 'unset in ZooKeeper mode (node pools are a KRaft concept)', 'remove nodePoolNames or drop the zookeeper prop');
+    }
+    // Strimzi names pods <cluster>-<pool>-<node id> (ids up to 1999): a DNS label of at most 63 characters.
+    const max = 63 - this.clusterName.length - '--1999'.length;
+    const resolved = {
+      dualRole: validateDnsLabel(this, 'nodePoolNames.dualRole', names.dualRole ?? 'dual-role', max),
+      controller: validateDnsLabel(this, 'nodePoolNames.controller', names.controller ?? 'controller', max),
+      broker: validateDnsLabel(this, 'nodePoolNames.broker', names.broker ?? 'broker', max),
+    };
+    if (dedicated && resolved.controller === resolved.broker) {
+      fail(this, 'nodePoolNames.broker', resolved.broker, `a name other than the controller pool's ("${resolved.controller}")`,
+        'give the controller and broker pools different names');
+    }
+    return resolved;
+  }
+
   private brokerCountHint(): number {
     return (this.brokerCount ?? 1) - 1;
   }
@@ -586,7 +609,7 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
   private listenerJson(l: StrimziListenerOptions): ListenerShape {
     const type = l.type ?? ListenerType.INTERNAL;
     const auth = l.authentication ?? ListenerAuthentication.NONE;
-    const defaultPeers = EXTERNAL_TYPES.includes(type) ? [] : [StrimziNetworkPolicyPeer.pods(this.clientLabels)];
+    const defaultPeers = EXTERNAL_TYPES.includes(type) || !this.networkPolicies ? [] : [StrimziNetworkPolicyPeer.pods(this.clientLabels)];
     const peers = (l.networkPolicyPeers ?? defaultPeers).map(p => p._json);
     const configuration: NonNullable<ListenerShape['configuration']> = {
       ...(l.class ? { class: l.class } : {}),

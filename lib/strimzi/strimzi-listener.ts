@@ -80,7 +80,8 @@ export interface StrimziListenerOptions extends KafkaListenerOptions {
   /**
    * Who may connect (Strimzi creates NetworkPolicy rules from it). Pass `[]` to allow everyone.
    * @default internal and cluster-ip listeners: pods labelled as clients of this cluster
-   * (`cluster.clientLabels`); external listeners (nodeport, loadbalancer, ingress, route): everyone
+   * (`cluster.clientLabels`), or everyone with the cluster's `networkPolicies: false`; external
+   * listeners (nodeport, loadbalancer, ingress, route): everyone
    */
   readonly networkPolicyPeers?: StrimziNetworkPolicyPeer[];
   /** Bootstrap settings (external listener types only). @default none */
