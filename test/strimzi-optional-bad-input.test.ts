@@ -138,7 +138,7 @@ describe('KafkaBridge bad inputs', () => {
     const c = chart();
     const k = cluster(c, 'my-cluster');
     expect(() => new KafkaBridge(c, 'bridge', { cluster: k, port: 80 }))
-      .toThrow(/test\/bridge: invalid port: got 80; allowed: an integer from 1023 to 65535\. Fix: use a port from 1023 to 65535 \(Strimzi refuses privileged ports\), e\.g\. 8080/);
+      .toThrow(/test\/bridge: invalid port: got 80; allowed: an integer from 1023 to 65535\. Fix: use a port from 1023 to 65535 \(the KafkaBridge CRD minimum is 1023\), e\.g\. 8080/);
   });
 
   test('CORS without origins, or with a method twice', () => {

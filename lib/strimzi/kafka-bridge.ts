@@ -99,7 +99,7 @@ export class KafkaBridge extends Construct {
     const name = this.bridgeName;
     const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
     this.port = validateInteger(this, 'port', props.port ?? 8080, 1023, 65535,
-      'use a port from 1023 to 65535 (Strimzi refuses privileged ports), e.g. 8080');
+      'use a port from 1023 to 65535 (the KafkaBridge CRD minimum is 1023), e.g. 8080');
     this.url = `http://${name}-bridge-service.${this.namespace}.svc:${this.port}`;
 
     const { connection, listener } = connectToCluster(this, '', cluster, props.listener, props.user);
