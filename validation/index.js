@@ -6,7 +6,9 @@
  * failing later at `kubectl apply` or in Flux.
  *
  * Also checks the Flux layout's kustomization.yaml files: every listed resource exists and
- * every manifest of the folder is listed (kustomize-controller applies only what is listed).
+ * every manifest of the folder is listed (kustomize-controller applies only what is listed),
+ * and that no two objects share API group, kind, namespace and name (rule unique-objects:
+ * applied together, the last one silently replaces the other).
  *
  * Properties (cdk8s.yaml `properties:`):
  * - keepConstructMetadata (default false): cdk8s-cli leaves `construct-metadata.json` in the
@@ -19,6 +21,15 @@ const YAML = require('yaml');
 
 const RULE_SCHEMA = 'strict-schema';
 const RULE_KUSTOMIZATION = 'kustomization-resources';
+const RULE_UNIQUE = 'unique-objects';
+// Built-in cluster-scoped kinds: the API server ignores a namespace on them (cdk8s sets the chart's).
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'RuntimeClass', 'IngressClass', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
+]);
+// Kinds whose duplicates a construct prop resolves: the fix names it.
+const DUPLICATE_FIX = {
+  KafkaNodePool: 'KafkaNodePool names are unique per namespace: set nodePoolNames on all but one of the StrimziClusters in the namespace.',
+};
 const METADATA_FILE = 'construct-metadata.json';
 
 class StrictSchemaValidation {
@@ -32,6 +43,8 @@ class StrictSchemaValidation {
     const { validateObject } = require('./strict-schema');
     const schemaViolations = [];
     const kustomizationViolations = [];
+    // identity (API group, kind, namespace, name) -> where it occurs
+    const identities = new Map();
     let objects = 0;
     for (const manifest of [...context.manifests].sort()) {
       const docs = YAML.parseAllDocuments(fs.readFileSync(manifest, 'utf8'));
@@ -48,6 +61,9 @@ class StrictSchemaValidation {
           return;
         }
         objects++;
+        const id = identityOf(obj);
+        if (!identities.has(id)) identities.set(id, []);
+        identities.get(id).push({ obj, manifest, index });
         const errors = validateObject(obj);
         if (errors.length) schemaViolations.push(resource(context, obj, manifest, errors));
       });
@@ -71,8 +87,20 @@ class StrictSchemaValidation {
         violatingResources: kustomizationViolations,
       });
     }
+    const uniqueViolations = duplicates(context, identities);
+    if (uniqueViolations.length) {
+      const kinds = [...new Set(uniqueViolations.map(v => v.kind))];
+      context.report.addViolation({
+        ruleName: RULE_UNIQUE,
+        recommendation: 'Every object must have its own API group, kind, namespace and name: objects that share them are one object '
+          + 'for the API server, and the one applied last silently replaces the others.',
+        fix: kinds.map(k => DUPLICATE_FIX[k]).filter(Boolean).concat('Otherwise rename all but one of them, or put them in other namespaces.').join(' '),
+        violatingResources: uniqueViolations.map(({ kind, ...v }) => v),
+      });
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    context.report.submit(schemaViolations.length || kustomizationViolations.length ? 'failure' : 'success', {
+    const failed = schemaViolations.length || kustomizationViolations.length || uniqueViolations.length;
+    context.report.submit(failed ? 'failure' : 'success', {
       Objects: String(objects),
       'Time (ms)': ms.toFixed(0),
     });
@@ -90,6 +118,45 @@ function resource(context, obj, manifestPath, locations) {
     manifestPath,
     locations,
   };
+}
+
+function groupOf(apiVersion) {
+  return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+function identityOf(obj) {
+  const md = obj.metadata || {};
+  return JSON.stringify([groupOf(obj.apiVersion), obj.kind, CLUSTER_SCOPED.has(obj.kind) ? '' : md.namespace || '', md.name]);
+}
+
+/**
+ * One violating resource per occurrence of a duplicated identity. The construct path of each
+ * comes from the metadata: `Kind/namespace/name`, then `#2`, `#3`… for the repeats (as
+ * StagedOutput.constructMetadata records them), else the object name (plain cdk8s Apps).
+ */
+function duplicates(context, identities) {
+  const metadata = context.metadata || {};
+  const out = [];
+  for (const occurrences of identities.values()) {
+    if (occurrences.length < 2) continue;
+    const { obj } = occurrences[0];
+    const md = obj.metadata || {};
+    const qualified = `${obj.kind}/${md.namespace ? md.namespace + '/' : ''}${md.name}`;
+    const keys = occurrences.map((_, i) => [i ? `${qualified}#${i + 1}` : qualified, qualified, String(md.name)].find(k => metadata[k]));
+    const paths = [...new Set(keys.filter(Boolean).map(k => metadata[k].path))];
+    const where = occurrences.map(o => `${o.manifest} (document ${o.index + 1})`);
+    const group = groupOf(obj.apiVersion);
+    occurrences.forEach((o, i) => out.push({
+      kind: obj.kind,
+      resourceName: keys[i] || qualified,
+      manifestPath: o.manifest,
+      locations: [
+        `${obj.kind} "${md.name}" (API group "${group}"${md.namespace && !CLUSTER_SCOPED.has(obj.kind) ? `, namespace "${md.namespace}"` : ''}) is defined ${occurrences.length} times: `
+        + `${paths.length ? `construct paths ${paths.join(', ')}; ` : ''}manifests ${where.join(', ')}`,
+      ],
+    }));
+  }
+  return out;
 }
 
 function isKustomizeFile(obj) {

@@ -100,6 +100,7 @@ export class StagedOutput {
     const ordered = stableSort(planned, p => ApplyStages.indexOf(p.stage) * 10 + Math.min(...p.objects.map(priority)));
     checkNamespaceOrder(ordered);
     checkCrdProviders(ordered);
+    checkUniqueObjects(ordered);
     return ordered;
   }
 
@@ -151,14 +152,19 @@ export class StagedOutput {
 
   /**
    * Construct metadata in the format cdk8s-cli reads for validation reports
-   * (`construct-metadata.json`), keyed by object name and by `Kind/namespace/name`.
+   * (`construct-metadata.json`), keyed by object name and by `Kind/namespace/name`; a repeated
+   * `Kind/namespace/name` gets `#2`, `#3`… so that the validation plugin can name every construct
+   * of a duplicate object.
    */
   public static constructMetadata(app: App): string {
     const resources: { [key: string]: { path: string } } = {};
     for (const chart of app.charts) {
       for (const o of chartApiObjects(chart)) {
         resources[o.name] = { path: o.node.path };
-        resources[resourceKey(o.kind, o.metadata.namespace, o.name)] = { path: o.node.path };
+        const key = resourceKey(o.kind, o.metadata.namespace, o.name);
+        let unique = key;
+        for (let n = 2; unique in resources; n++) unique = `${key}#${n}`;
+        resources[unique] = { path: o.node.path };
       }
     }
     return JSON.stringify({ version: '1.0.0', resources });
@@ -257,6 +263,38 @@ function checkCrdProviders(plan: StagedChartInfo[]): void {
           `move ${o.kind}/${o.metadata?.name} into a chart of a later stage (e.g. ApplyStages.assign(chart, ApplyStage.CLUSTER)) and keep the operator in its own chart`);
       }
     }
+  }
+}
+
+// Built-in cluster-scoped kinds: the API server ignores a namespace on them (cdk8s sets the chart's).
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'RuntimeClass', 'IngressClass', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
+]);
+
+// Kinds whose duplicates a construct prop resolves: the fix names it.
+const DUPLICATE_FIX: { readonly [kind: string]: string } = {
+  KafkaNodePool: 'KafkaNodePool names are unique per namespace: set nodePoolNames on one of the StrimziClusters (e.g. nodePoolNames: { dualRole: "<its clusterName>" })',
+};
+
+/**
+ * Two objects with the same API group, kind, namespace and name are one object for the API
+ * server: applied together, the last one silently replaces the other.
+ */
+function checkUniqueObjects(plan: StagedChartInfo[]): void {
+  const seen = new Map<string, ApiObject>();
+  for (const p of plan) {
+    p.objects.forEach((o, i) => {
+      const ns: string | undefined = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata?.namespace;
+      const key = `${groupOf(o.apiVersion)}/${o.kind}/${ns ?? ''}/${o.metadata?.name}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, p.apiObjects[i]);
+        return;
+      }
+      fail(p.apiObjects[i], 'metadata.name', o.metadata?.name,
+        `a name no other ${o.kind} (API group "${groupOf(o.apiVersion)}")${ns ? ` in namespace "${ns}"` : ''} has, but ${first.node.path} has it too (applied together, the last one replaces the other)`,
+        DUPLICATE_FIX[o.kind] ?? 'rename one of the two objects, or put it in another namespace');
+    });
   }
 }
 
