@@ -61,3 +61,14 @@ test('constructors with sound defaults take no props; SampleApp takes either clu
     expect(new api.SampleApp(strimziChart, 'sample', { cluster }).bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc:9092');
   }
 });
+
+test('internal helpers stay out of the public API (importable by path only)', () => {
+  const internal = [
+    'validateFluxDuration', 'validateSourcePath', 'joinSourcePath', 'resourceKey', 'APPLY_STAGE_ORDER',
+    'resolveClusterName', 'validateControllerCount', 'MAX_CLUSTER_NAME_LENGTH',
+  ];
+  expect(internal.filter(n => n in api)).toEqual([]);
+  // …while the gitops constructs and their enums are exported.
+  expect(['StagedApp', 'StagedOutput', 'OutputFormat', 'ApplyStage', 'ApplyStages', 'FluxKustomization', 'FluxSourceKind', 'stagedAppPropsFromEnv']
+    .filter(n => !(n in api))).toEqual([]);
+});
