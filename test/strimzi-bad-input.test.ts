@@ -179,7 +179,7 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
     const c = chart();
     const kafka = secured(c);
     expect(() => new KafkaConnect(c, 'connect', { cluster: kafka }))
-      .toThrow(/invalid user: got undefined; allowed: a KafkaUser with tls authentication \(listener "tls" requires it\)/);
+      .toThrow(/invalid user: got undefined; allowed: a KafkaUser with tls authentication \(listener "tls" of cluster "my-cluster" requires it\)/);
   });
 
   test('Connect config keys Strimzi manages', () => {

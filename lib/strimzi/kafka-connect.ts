@@ -1,11 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  defaultHeap, fail, KafkaConfigMap, KafkaLabels, ListenerAuthentication, resolveResources, ResourceSpec,
+  defaultHeap, fail, KafkaConfigMap, KafkaLabels, resolveResources, ResourceSpec,
   validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { KafkaUser } from './kafka-user';
 import { l1, Shape, v1beta2Connect, v1Connect } from './l1';
+import { connectToCluster } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { StrimziCluster } from './strimzi-cluster';
 
@@ -131,32 +132,10 @@ export class KafkaConnect extends Construct {
     const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
     this.useConnectorResources = props.useConnectorResources;
 
-    // Listener and credentials
-    const user = props.user;
-    if (user && user.cluster !== cluster) {
-      fail(this, 'user', user.userName, `a KafkaUser of cluster "${cluster.clusterName}"`, 'use a user created for the same cluster');
-    }
-    const wanted = user?.credentials.authentication;
-    const listener = props.listener !== undefined ? cluster.listener(props.listener)
-      : (wanted ? cluster.clientListeners.find(l => l.authentication === wanted) : undefined) ?? cluster.listener();
-    const needs = listener.authentication;
-    if (needs === ListenerAuthentication.TLS || needs === ListenerAuthentication.SCRAM_SHA_512) {
-      if (!user || user.credentials.authentication !== needs) {
-        fail(this, 'user', user ? `${user.userName} (${user.credentials.authentication})` : undefined,
-          `a KafkaUser with ${needs} authentication (listener "${listener.name}" requires it)`,
-          `pass user: a KafkaUser with authentication ${needs}, or pick another listener`);
-      }
-    } else if (needs !== ListenerAuthentication.NONE) {
-      fail(this, 'listener', listener.name, 'a listener with none, tls or scram-sha-512 authentication', 'pick another listener for Connect');
-    }
-    const authentication: ConnectShape['authentication'] | undefined = needs === ListenerAuthentication.TLS
-      ? { type: 'tls', certificateAndKey: { secretName: user!.credentials.secretName, certificate: user!.credentials.certificateKey!, key: user!.credentials.privateKeyKey! } }
-      : needs === ListenerAuthentication.SCRAM_SHA_512
-        ? { type: 'scram-sha-512', username: user!.userName, passwordSecret: { secretName: user!.credentials.secretName, password: user!.credentials.passwordKey! } }
-        : undefined;
-    const tls: ConnectShape['tls'] | undefined = listener.tls
-      ? { trustedCertificates: [{ secretName: `${cluster.clusterName}-cluster-ca-cert`, certificate: 'ca.crt' }] }
-      : undefined;
+    // Listener and credentials: the same rules as every Strimzi client operand (Bridge, MirrorMaker 2).
+    const { connection } = connectToCluster(this, '', cluster, props.listener, props.user);
+    const tls: ConnectShape['tls'] | undefined = connection.tls;
+    const authentication: ConnectShape['authentication'] | undefined = connection.authentication;
 
     // Config
     const userConfig = validateConfigMap(this, 'config', props.config);
@@ -230,7 +209,7 @@ export class KafkaConnect extends Construct {
     const spec: ConnectShape = {
       version: cluster.kafkaVersion,
       replicas,
-      bootstrapServers: listener.bootstrapServers,
+      bootstrapServers: connection.bootstrapServers,
       ...(props.image ? { image: props.image } : {}),
       ...(tls ? { tls } : {}),
       ...(authentication ? { authentication } : {}),
