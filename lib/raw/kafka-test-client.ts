@@ -1,10 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  IKafkaCluster, ResourceSpec, resolveResources, restrictedContainerSecurityContext, restrictedPodSecurityContext,
-  standardLabels, validateDnsLabel,
+  IKafkaCluster, ResourceSpec, resolveResources, standardLabels, validateDnsLabel,
 } from '../kafka';
-import { emptyDir, k8sResources } from './pod-helpers';
+import { kafkaCliPodSpec } from './pod-helpers';
 
 /** Properties of {@link KafkaTestClient}. */
 export interface KafkaTestClientProps {
@@ -39,26 +38,18 @@ export class KafkaTestClient extends Construct {
     new k8s.KubePod(this, 'Resource', {
       metadata: { name: this.podName, namespace: cluster.namespace, labels },
       spec: {
-        automountServiceAccountToken: false,
-        enableServiceLinks: false,
         terminationGracePeriodSeconds: 5,
-        securityContext: restrictedPodSecurityContext(),
-        containers: [{
-          name: 'kafka-cli',
+        ...kafkaCliPodSpec({
+          containerName: 'kafka-cli',
           image: props.image ?? cluster.clientImage,
           // Idle until deleted; exits promptly on SIGTERM.
           command: ['/bin/bash', '-c', 'trap "exit 0" TERM INT; while true; do sleep 3600 & wait $!; done'],
           env: [
             { name: 'BOOTSTRAP_SERVERS', value: listener.bootstrapServers },
             { name: 'SECURITY_PROTOCOL', value: listener.securityProtocol },
-            { name: 'LOG_DIR', value: '/opt/kafka/logs' },
-            { name: 'KAFKA_HEAP_OPTS', value: '-Xmx256m' },
           ],
-          resources: k8sResources(resources),
-          securityContext: restrictedContainerSecurityContext(),
-          volumeMounts: [{ name: 'logs', mountPath: '/opt/kafka/logs' }, { name: 'tmp', mountPath: '/tmp' }],
-        }],
-        volumes: [emptyDir('logs'), emptyDir('tmp')],
+          resources,
+        }),
       },
     });
   }

@@ -1,11 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaConfigMap, ResourceSpec, fail, resolveResources, restrictedContainerSecurityContext, restrictedPodSecurityContext,
-  standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+  KafkaConfigMap, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
 } from '../kafka';
 import type { KafkaBrokers } from './kafka-brokers';
-import { emptyDir, k8sResources, shQuote, shortHash } from './pod-helpers';
+import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
 
 /** A topic the Job creates. */
 export interface KafkaTopicSpec {
@@ -116,19 +115,7 @@ export class KafkaTopicsJob extends Construct {
           metadata: { labels },
           spec: {
             restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext(),
-            containers: [{
-              name: 'kafka-topics',
-              image: cluster.clientImage,
-              command: ['/bin/bash', '-c', script.join('\n')],
-              env: [{ name: 'LOG_DIR', value: '/opt/kafka/logs' }, { name: 'KAFKA_HEAP_OPTS', value: '-Xmx256m' }],
-              resources: k8sResources(resources),
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [{ name: 'logs', mountPath: '/opt/kafka/logs' }, { name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [emptyDir('logs'), emptyDir('tmp')],
+            ...kafkaCliPodSpec({ containerName: 'kafka-topics', image: cluster.clientImage, command: ['/bin/bash', '-c', script.join('\n')], resources }),
           },
         },
       },

@@ -1,11 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  IKafkaUser, KafkaUserCredentials, ListenerAuthentication, ResourceSpec, fail, resolveResources,
-  restrictedContainerSecurityContext, restrictedPodSecurityContext, standardLabels, validateDnsSubdomain, validateInteger,
+  IKafkaUser, KafkaUserCredentials, ListenerAuthentication, ResourceSpec, fail, resolveResources, standardLabels, validateDnsSubdomain, validateInteger,
 } from '../kafka';
 import type { KafkaBrokers } from './kafka-brokers';
-import { emptyDir, k8sResources, shQuote, shortHash } from './pod-helpers';
+import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
 
 /** Properties of {@link KafkaUserSecret}. */
 export interface KafkaUserSecretProps {
@@ -88,23 +87,13 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
             metadata: { labels },
             spec: {
               restartPolicy: 'Never',
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPodSecurityContext(),
-              containers: [{
-                name: 'kafka-configs',
+              ...kafkaCliPodSpec({
+                containerName: 'kafka-configs',
                 image: this.cluster.clientImage,
                 command: ['/bin/bash', '-c', script.join('\n')],
-                env: [
-                  { name: 'SCRAM_PASSWORD', valueFrom: { secretKeyRef: { name: props.secretName, key: passwordKey } } },
-                  { name: 'LOG_DIR', value: '/opt/kafka/logs' },
-                  { name: 'KAFKA_HEAP_OPTS', value: '-Xmx256m' },
-                ],
-                resources: k8sResources(resources),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: [{ name: 'logs', mountPath: '/opt/kafka/logs' }, { name: 'tmp', mountPath: '/tmp' }],
-              }],
-              volumes: [emptyDir('logs'), emptyDir('tmp')],
+                env: [{ name: 'SCRAM_PASSWORD', valueFrom: { secretKeyRef: { name: props.secretName, key: passwordKey } } }],
+                resources,
+              }),
             },
           },
         },

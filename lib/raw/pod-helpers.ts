@@ -2,7 +2,9 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KafkaStorage, ResolvedResources, StorageType, fail } from '../kafka';
+import {
+  KafkaStorage, ResolvedResources, StorageType, fail, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+} from '../kafka';
 
 /** Label that admin Jobs of a raw cluster carry: network policies admit them on the replication port. */
 export const ADMIN_OF_LABEL = 'kafka.cdk8s.io/admin-of';
@@ -57,4 +59,36 @@ export function shortHash(value: unknown, length = 8): string {
 /** Quorum-preserving maxUnavailable for a voting ensemble of `n` members (0 blocks evictions). */
 export function quorumMaxUnavailable(n: number): number {
   return n - (Math.floor(n / 2) + 1);
+}
+
+/** What varies between the raw constructs' one-container Kafka CLI pods (topic Job, SCRAM Job, test client). */
+export interface KafkaCliPodOptions {
+  readonly containerName: string;
+  readonly image: string;
+  readonly command: string[];
+  /** Env vars before the CLI defaults (LOG_DIR, KAFKA_HEAP_OPTS). */
+  readonly env?: k8s.EnvVar[];
+  readonly resources: ResolvedResources;
+}
+
+/**
+ * A restricted pod running the Kafka CLIs with a read-only root filesystem: the CLIs' log dir
+ * and /tmp on emptyDirs, a small heap, no token, no service links. Callers add restartPolicy etc.
+ */
+export function kafkaCliPodSpec(o: KafkaCliPodOptions): k8s.PodSpec {
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: restrictedPodSecurityContext(),
+    containers: [{
+      name: o.containerName,
+      image: o.image,
+      command: o.command,
+      env: [...(o.env ?? []), { name: 'LOG_DIR', value: '/opt/kafka/logs' }, { name: 'KAFKA_HEAP_OPTS', value: '-Xmx256m' }],
+      resources: k8sResources(o.resources),
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [{ name: 'logs', mountPath: '/opt/kafka/logs' }, { name: 'tmp', mountPath: '/tmp' }],
+    }],
+    volumes: [emptyDir('logs'), emptyDir('tmp')],
+  };
 }
