@@ -7,6 +7,9 @@
  * (`additionalProperties: false`) unless it preserves unknown fields, so a misspelled field
  * fails, as `kubectl apply --validate=strict` would fail it.
  *
+ * CRD `x-kubernetes-validations` rules (CEL, which the API server enforces) are evaluated too,
+ * with @marcbachmann/cel-js, on objects that passed the structural check (see celErrors).
+ *
  * Shared by the jest tests and the cdk8s validation plugin (validation/index.js), so the
  * checks a user gets at `cdk8s synth` are the ones CI runs.
  */
@@ -18,6 +21,9 @@ const lazy = name => { let m; return () => (m = m || require(name)); };
 const Ajv = lazy('ajv');
 const standaloneCode = (...args) => require('ajv/dist/standalone').default(...args);
 const YAML = lazy('yaml');
+// CEL is loaded only when an object of a kind with x-kubernetes-validations is validated. The
+// package is ESM-only: node >= 20.19 require()s it natively; jest transpiles it (jest.config.js).
+const CEL = lazy('@marcbachmann/cel-js');
 
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
 const CACHE_DIR = path.resolve(__dirname, '..', 'node_modules', '.cache', 'cdk8s-kafka-schemas');
@@ -106,7 +112,9 @@ function fileHash(file) {
  * ~0.5 s in ajv). The generated validator code is cached (ajv standalone) under a key made of
  * the hashes of this file, the ajv version and the schema files it was compiled from, so a
  * cached validator is exactly the one a fresh compile would produce. Any cache problem falls
- * back to compiling.
+ * back to compiling. A CRD validator's file also carries the CRD's CEL rules (`fn.cel`, plain
+ * data extracted by this file, so the key needs no CEL library version: rules are evaluated by
+ * the installed library at validation time).
  */
 function cachedValidator(parts, compile, cacheable = () => true) {
   const file = path.join(CACHE_DIR, `validator-${sha([SELF_HASH, ...parts].join('|'))}.js`);
@@ -120,7 +128,8 @@ function cachedValidator(parts, compile, cacheable = () => true) {
   const fn = compile();
   if (fn && cacheable()) {
     try {
-      const code = standaloneCode(ajv, fn);
+      // The CEL rules of the CRD travel with its validator (a warm cache never parses the CRD).
+      const code = standaloneCode(ajv, fn) + (fn.cel ? `\nmodule.exports.cel = ${JSON.stringify(fn.cel)};\n` : '');
       fs.mkdirSync(CACHE_DIR, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, code);
@@ -170,7 +179,7 @@ function loadCrdFile(file) {
       // Two Strimzi releases may serve the same group/version (v1beta2 in 0.45 only, v1 in 1.2):
       // the first directory wins, which lists 1.2.0 before 0.45.2. Files are always loaded in
       // CRD_DIRS order (per group/kind, or all of them), so lazy loading keeps that precedence.
-      if (!crdVersions[key]) crdVersions[key] = { schema, source: path.relative(SCHEMAS, file) };
+      if (!crdVersions[key]) crdVersions[key] = { schema, source: path.relative(SCHEMAS, file), cel: celRulesOf(v.schema.openAPIV3Schema) };
     }
   }
 }
@@ -242,7 +251,10 @@ function validatorFor(apiVersion, kind) {
       init();
       if (!crdVersions[key]) loadCrdsFor(group, kind);
       if (!crdVersions[key]) loadAllCrds();
-      return crdVersions[key] ? ajv.compile(crdVersions[key].schema) : null;
+      if (!crdVersions[key]) return null;
+      const compiled = ajv.compile(crdVersions[key].schema);
+      if (crdVersions[key].cel) compiled.cel = crdVersions[key].cel;
+      return compiled;
     };
     // Only cache what the indexed files served (a schema found by the full-load fallback is not keyed by them).
     const cacheable = () => files.some(f => path.relative(SCHEMAS, f) === crdVersions[key].source);
@@ -250,6 +262,199 @@ function validatorFor(apiVersion, kind) {
   }
   validators.set(key, fn);
   return fn;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CEL validation rules (x-kubernetes-validations), as the API server evaluates them on create.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Collects the x-kubernetes-validations of a raw CRD version schema, once per CRD version:
+ * `{ rules: [{ path, rules: [{ rule, message, messageExpression }] }], shape }` or null when
+ * the CRD has none. `path` is the schema path of the rule's node ('*' = any array item or map
+ * value); `shape` is the schema pruned to what evaluation needs (see shapeOf).
+ */
+function celRulesOf(schema) {
+  const rules = [];
+  const walk = (node, at) => {
+    if (!node || typeof node !== 'object') return;
+    const list = node['x-kubernetes-validations'];
+    if (Array.isArray(list) && list.length) {
+      rules.push({ path: at, rules: list.map(r => ({ rule: r.rule, message: r.message, messageExpression: r.messageExpression })) });
+    }
+    for (const [k, v] of Object.entries(node.properties || {})) walk(v, [...at, k]);
+    if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) walk(node.items, [...at, '*']);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') walk(node.additionalProperties, [...at, '*']);
+  };
+  walk(schema, []);
+  return rules.length ? { rules, shape: shapeOf(schema) || {} } : null;
+}
+
+/**
+ * The schema facts CEL evaluation needs, pruned to the nodes that differ from the plain case
+ * (an object with properties, integers as CEL ints): `d` default value (the API server defaults
+ * before it evaluates rules), `n` a `number` (CEL double), `m` a map (additionalProperties: keys
+ * are not property names, so not escaped), `p` properties, `i` array items. undefined = plain.
+ */
+function shapeOf(node) {
+  if (!node || typeof node !== 'object') return undefined;
+  const out = {};
+  if (node.default !== undefined) out.d = node.default;
+  if (node.type === 'number') out.n = 1;
+  if (node.additionalProperties && !node.properties) {
+    out.m = (typeof node.additionalProperties === 'object' && shapeOf(node.additionalProperties)) || 0;
+  }
+  const props = {};
+  for (const [k, v] of Object.entries(node.properties || {})) {
+    const s = shapeOf(v);
+    if (s) props[k] = s;
+  }
+  if (Object.keys(props).length) out.p = props;
+  if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) {
+    const s = shapeOf(node.items);
+    if (s) out.i = s;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return']);
+
+/** A property name as CEL sees it (Kubernetes escaping), or null when it is not accessible. */
+function celName(k) {
+  if (!/^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/.test(k)) return null;
+  if (CEL_RESERVED.has(k)) return `__${k}__`;
+  return k.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+}
+
+/**
+ * The CEL value of a JSON value: integers become CEL ints (BigInt) unless the schema says
+ * `number`; null fields are absent; absent fields with a schema default get the default.
+ * `root` limits metadata to name and generateName (all a root rule may see).
+ */
+function toCel(v, sh, root = false) {
+  if (Array.isArray(v)) return v.map(x => toCel(x, sh && sh.i));
+  if (v && typeof v === 'object') {
+    const out = {};
+    const isMap = sh && 'm' in sh;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === null || x === undefined) continue;
+      if (isMap) {
+        out[k] = toCel(x, sh.m || undefined);
+        continue;
+      }
+      const name = celName(k);
+      if (name === null) continue;
+      out[name] = root && k === 'metadata' && x && typeof x === 'object'
+        ? toCel(Object.fromEntries(['name', 'generateName'].filter(f => x[f] !== undefined).map(f => [f, x[f]])))
+        : toCel(x, sh && sh.p && sh.p[k]);
+    }
+    if (!isMap && sh && sh.p) {
+      for (const [k, ps] of Object.entries(sh.p)) {
+        const name = celName(k);
+        if (name !== null && out[name] === undefined && ps.d !== undefined) out[name] = toCel(ps.d, ps);
+      }
+    }
+    return out;
+  }
+  if (typeof v === 'number' && Number.isInteger(v) && !(sh && sh.n)) return BigInt(v);
+  return v;
+}
+
+/** Escapes a key for a JSON pointer, as ajv's instancePath does. */
+const pointerKey = k => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The instances a rule node applies to: [pointer, value, shape] for each present value at
+ * `path` ('*' = every array item / map value). An absent node runs no rule, unless a schema
+ * default makes it present.
+ */
+function instancesAt(obj, path, shape) {
+  let level = [['', obj, shape]];
+  for (const step of path) {
+    const next = [];
+    for (const [at, v, sh] of level) {
+      if (v === null || typeof v !== 'object') continue;
+      if (step === '*') {
+        const child = sh && (Array.isArray(v) ? sh.i : (sh.m || undefined));
+        for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) next.push([`${at}/${pointerKey(k)}`, x, child]);
+      } else {
+        const child = sh && sh.p && sh.p[step];
+        const x = v[step] !== undefined && v[step] !== null ? v[step] : child && child.d;
+        if (x !== undefined && x !== null) next.push([`${at}/${pointerKey(step)}`, x, child]);
+      }
+    }
+    level = next;
+  }
+  return level;
+}
+
+let celEnv;
+const celPrograms = new Map(); // expression -> { run } | { error }
+
+/** Parses an expression once per process; a parse error is kept and reported, never thrown. */
+function celProgram(expr) {
+  let p = celPrograms.get(expr);
+  if (!p) {
+    try {
+      if (!celEnv) celEnv = new (CEL().Environment)({ enableOptionalTypes: true }).registerVariable('self', 'dyn');
+      p = { run: celEnv.parse(expr) };
+    } catch (e) {
+      p = { error: e };
+    }
+    celPrograms.set(expr, p);
+  }
+  return p;
+}
+
+/** Evaluates an expression: its value, or an Error (parse or evaluation error, e.g. no such key). */
+function celEval(expr, self) {
+  const p = celProgram(expr);
+  if (p.error) return p.error;
+  try {
+    return p.run({ self });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** The message of a failed rule: messageExpression when it yields a non-empty string, else message. */
+function celMessage(r, self) {
+  if (typeof r.messageExpression === 'string') {
+    const m = celEval(r.messageExpression, self);
+    if (typeof m === 'string' && m.trim() && !/[\r\n]/.test(m)) return m.trim();
+  }
+  return r.message || `failed rule: ${r.rule}`;
+}
+
+/**
+ * Evaluates the CRD's CEL rules on an object that passed the structural check (the API server
+ * skips them when the object's types are wrong; running them on a structurally broken object
+ * would mostly repeat its errors as "no such key"). Errors read
+ * `<pointer> <message> (rule: <rule>)`; a rule that fails to evaluate (e.g. a missing field it
+ * reads) is an error too: `<pointer> <evaluation error> evaluating rule (rule: <rule>)`.
+ * Transition rules (oldSelf) only run on updates and are skipped.
+ */
+function celErrors(obj, cel) {
+  const errors = [];
+  for (const node of cel.rules) {
+    for (const [at, value, shape] of instancesAt(obj, node.path, cel.shape)) {
+      let self;
+      for (const r of node.rules) {
+        if (typeof r.rule !== 'string' || /\boldSelf\b/.test(r.rule)) continue;
+        if (self === undefined) self = toCel(value, shape, node.path.length === 0);
+        const result = celEval(r.rule, self);
+        const where = at || '/';
+        if (result instanceof Error) {
+          errors.push(`${where} ${String(result.message).split('\n')[0]} evaluating rule (rule: ${r.rule})`);
+        } else if (typeof result !== 'boolean') {
+          errors.push(`${where} rule evaluated to ${typeof result}, not bool (rule: ${r.rule})`);
+        } else if (!result) {
+          errors.push(`${where} ${celMessage(r, self)} (rule: ${r.rule})`);
+        }
+      }
+    }
+  }
+  return errors;
 }
 
 /** Checks the API server applies itself beyond the OpenAPI schema (names, label values). */
@@ -287,6 +492,8 @@ function validateObject(obj) {
       const extra = e.keyword === 'additionalProperties' ? ` "${e.params.additionalProperty}"` : '';
       errors.push(`${e.instancePath || '/'} ${e.message}${extra}`);
     }
+  } else if (fn.cel) {
+    errors.push(...celErrors(obj, fn.cel));
   }
   return [...new Set(errors), ...semanticErrors(obj)];
 }
@@ -309,4 +516,8 @@ function readManifest(file) {
   return YAML().parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJSON()).filter(Boolean);
 }
 
-module.exports = { validateObject, validateObjects, readManifest, knownKinds };
+module.exports = {
+  validateObject, validateObjects, readManifest, knownKinds,
+  // Internal, for tests of CEL semantics on schemas the vendored CRDs do not contain.
+  celRulesOf, celErrors,
+};
