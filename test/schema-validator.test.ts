@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { celErrors, celRulesOf, validateObject } from '../validation/strict-schema';
 
 describe('strict schema validator', () => {
@@ -198,4 +199,13 @@ describe('CEL rules (x-kubernetes-validations), as the API server enforces them'
     expect(errors[0]).toMatch(/^\/ .+ evaluating rule \(rule: self\.a ==\)$/);
     expect(errors[1]).toBe("/ rule evaluated to string, not bool (rule: 'text')");
   });
+});
+
+test('CEL rules are evaluated by plain node too (the validation plugin path, without the jest transform)', () => {
+  const script = `const { validateObject } = require(${JSON.stringify(require.resolve('../validation/strict-schema'))});
+console.log(JSON.stringify(validateObject({ apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'x' }, spec: { authentication: { type: 'tls', validityDays: 365 } } })));`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual([
+    "/spec/authentication Both 'validityDays' and 'renewalDays' must be set together, or both must be unset. (rule: self.type != 'tls' || (has(self.renewalDays) == has(self.validityDays)))",
+  ]);
 });
