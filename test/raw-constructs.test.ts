@@ -251,7 +251,10 @@ describe('SCRAM-SHA-512', () => {
     const job = findObject(objects, 'Job', user.jobName!);
     const c = job.spec.template.spec.containers[0];
     expect(c.env).toContainEqual({ name: 'SCRAM_PASSWORD', valueFrom: { secretKeyRef: { name: 'alice-credentials', key: 'password' } } });
-    expect(c.command[2]).toContain("--entity-type users --entity-name 'alice' --add-config \"SCRAM-SHA-512=[iterations=8192,password=$SCRAM_PASSWORD]\"");
+    // The credential goes through a properties file (--add-config-file), never on the command line.
+    expect(c.command[2]).toContain("--entity-type users --entity-name 'alice' --add-config-file \"$F\"");
+    expect(c.command[2]).not.toContain('--add-config ');
+    expect(c.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
     expect(job.metadata.labels['kafka.cdk8s.io/admin-of']).toBe('k');
     expect(findObjects(objects, 'Secret')).toEqual([]);
   });

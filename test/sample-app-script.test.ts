@@ -44,7 +44,9 @@ function runConfig(shell: string, env: Record<string, string>): Record<string, s
     fs.writeFileSync(path.join(dir, 'user.key'), KEY);
     const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('$DIR', dir)]));
     const file = path.join(dir, 'client.properties');
-    execFileSync(shell, ['-c', CLIENT_CONFIG_SCRIPT], { env: { PATH: process.env.PATH!, KAFKA_CLIENT_CONFIG: file, ...resolved } });
+    // busybox runs its shell as the applet `sh`; stdin is not a socket, or Debian's bash reads ~/.bashrc (it assumes sshd).
+    execFileSync(shell, [...(shell.endsWith('busybox') ? ['sh'] : []), '-c', CLIENT_CONFIG_SCRIPT],
+      { env: { PATH: process.env.PATH!, KAFKA_CLIENT_CONFIG: file, ...resolved }, stdio: ['ignore', 'pipe', 'pipe'] });
     expect((fs.statSync(file).mode & 0o077)).toBe(0); // umask 077: only the owner reads the key
     return parseProperties(fs.readFileSync(file, 'utf8'));
   } finally {
