@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import {
-  CONTROLLER_NODE_ID_OFFSET, KafkaBrokers, KafkaBrokersProps, KafkaMode, KafkaTestClient, KafkaTopicsJob, KafkaUserSecret,
+  CONTROLLER_NODE_ID_OFFSET, KafkaBrokers, KafkaBrokersProps, KafkaMode, KafkaTestClient, KafkaTopicsJob, KafkaTopicsJobProps, KafkaUserSecret,
   NodeSpread, ZookeeperEnsemble,
 } from '../lib/raw';
 import { KafkaStorage, ListenerAuthentication, ListenerType, deriveClusterId } from '../lib/kafka';
@@ -337,5 +337,18 @@ describe('topics Job and test client', () => {
     expect(topicsJob([{ name: 'orders' }]).job.jobName).toBe(a);
     expect(topicsJob([{ name: 'orders', partitions: 4 }]).job.jobName).not.toBe(a);
     expect(a).toMatch(/^k-topics-[0-9a-f]{8}$/);
+  });
+
+  test('the Job name changes with anything else in its immutable pod template (broker count, image, wait), not with mutable fields', () => {
+    const nameWith = (clusterProps: KafkaBrokersProps, jobProps: Partial<KafkaTopicsJobProps> = {}) => {
+      const chart = newChart();
+      const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...clusterProps });
+      return new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'orders' }], ...jobProps }).jobName;
+    };
+    const a = nameWith({});
+    expect(nameWith({ brokers: 5 })).not.toBe(a);
+    expect(nameWith({ image: 'apache/kafka:4.3.0' })).not.toBe(a);
+    expect(nameWith({}, { waitSeconds: 60 })).not.toBe(a);
+    expect(nameWith({}, { backoffLimit: 2, ttlSecondsAfterFinished: 60 })).toBe(a);
   });
 });

@@ -25,8 +25,9 @@ export interface KafkaTopicsJobProps {
   /** Topics to create (`kafka-topics.sh --create --if-not-exists`: existing topics are left as they are). */
   readonly topics: KafkaTopicSpec[];
   /**
-   * Job name prefix; a hash of the topic list is appended so that a changed list makes a new
-   * Job (a Job's pod template is immutable, so re-applying an edited Job would fail).
+   * Job name prefix; a hash of the Job's pod template (topics, broker count, image, resources…)
+   * is appended so that any change makes a new Job (a Job's pod template is immutable, so
+   * re-applying an edited Job would fail).
    * @default '<cluster>-topics'
    */
   readonly name?: string;
@@ -81,7 +82,6 @@ export class KafkaTopicsJob extends Construct {
     });
 
     const base = validateDnsLabel(this, 'name', props.name ?? `${cluster.clusterName}-topics`, 54);
-    this.jobName = `${base}-${shortHash(this.topics)}`;
     const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '100m', memoryRequest: '512Mi' });
     const backoffLimit = validateInteger(this, 'backoffLimit', props.backoffLimit ?? 6, 0, 100);
     const ttl = validateInteger(this, 'ttlSecondsAfterFinished', props.ttlSecondsAfterFinished ?? 86400, 0);
@@ -106,19 +106,20 @@ export class KafkaTopicsJob extends Construct {
     ];
     const labels = { ...standardLabels('kafka-topics', cluster.clusterName, 'topics'), ...cluster.adminLabels };
 
+    const template = {
+      metadata: { labels },
+      spec: {
+        restartPolicy: 'Never',
+        ...kafkaCliPodSpec({ containerName: 'kafka-topics', image: cluster.clientImage, command: ['/bin/bash', '-c', script.join('\n')], resources }),
+      },
+    };
+    // The pod template is immutable: its hash (topics, broker count, image, resources…) names the Job,
+    // so any change makes a new Job instead of a failing apply.
+    this.jobName = `${base}-${shortHash(template)}`;
+
     new k8s.KubeJob(this, 'Resource', {
       metadata: { name: this.jobName, namespace: cluster.namespace, labels },
-      spec: {
-        backoffLimit,
-        ttlSecondsAfterFinished: ttl,
-        template: {
-          metadata: { labels },
-          spec: {
-            restartPolicy: 'Never',
-            ...kafkaCliPodSpec({ containerName: 'kafka-topics', image: cluster.clientImage, command: ['/bin/bash', '-c', script.join('\n')], resources }),
-          },
-        },
-      },
+      spec: { backoffLimit, ttlSecondsAfterFinished: ttl, template },
     });
   }
 }
