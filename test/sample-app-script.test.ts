@@ -15,7 +15,7 @@ const CA = '-----BEGIN CERTIFICATE-----\nMIIBCA1\nMIIBCA2\n-----END CERTIFICATE-
 const CERT = '-----BEGIN CERTIFICATE-----\r\nMIIUSER\r\n-----END CERTIFICATE-----\r\n';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIKEY1\nMIIKEY2\n-----END PRIVATE KEY-----\n';
 
-/** Parses Java properties the way java.util.Properties does for the subset we emit (one line per key, backslash escapes). */
+/** Parses Java properties the way java.util.Properties does for the subset we emit (one line per key, backslash and \\uXXXX escapes). */
 function parseProperties(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
@@ -26,6 +26,11 @@ function parseProperties(text: string): Record<string, string> {
     for (let j = 0; j < raw.length; j++) {
       if (raw[j] === '\\') {
         const n = raw[++j];
+        if (n === 'u') {
+          value += String.fromCharCode(parseInt(raw.slice(j + 1, j + 5), 16));
+          j += 4;
+          continue;
+        }
         value += n === 'n' ? '\n' : n === 'r' ? '\r' : n === 't' ? '\t' : n;
       } else {
         value += raw[j];
@@ -48,7 +53,8 @@ function runConfig(shell: string, env: Record<string, string>): Record<string, s
     execFileSync(shell, [...(shell.endsWith('busybox') ? ['sh'] : []), '-c', CLIENT_CONFIG_SCRIPT],
       { env: { PATH: process.env.PATH!, KAFKA_CLIENT_CONFIG: file, ...resolved }, stdio: ['ignore', 'pipe', 'pipe'] });
     expect((fs.statSync(file).mode & 0o077)).toBe(0); // umask 077: only the owner reads the key
-    return parseProperties(fs.readFileSync(file, 'utf8'));
+    // Kafka's Utils.loadProps reads properties as ISO-8859-1 (Properties.load(InputStream)).
+    return parseProperties(fs.readFileSync(file, 'latin1'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -83,6 +89,12 @@ describe.each(SHELLS)('client config script under %s', shell => {
     const p = runConfig(shell, { SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: 'app', SASL_PASSWORD: 'p"a\\s=s:w#d' });
     expect(p['sasl.jaas.config']).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="p\\"a\\\\s=s:w#d";');
     expect(p['ssl.truststore.type']).toBeUndefined();
+  });
+
+  test('SCRAM with a password outside ASCII: \\u escapes, so the ISO-8859-1 reader sees the real characters', () => {
+    const password = 'pässwörd-🔑"\\';
+    const p = runConfig(shell, { SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: 'app', SASL_PASSWORD: password });
+    expect(p['sasl.jaas.config']).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="pässwörd-🔑\\"\\\\";');
   });
 });
 
