@@ -3,6 +3,7 @@ export { NodeSpread, resolvePlacement } from './placement';
 export type { PodPlacementOptions, PodToleration, ResolvedPlacement } from './placement';
 export * from './zookeeper-ensemble';
 export * from './kafka-brokers';
+export { KafkaLogLevel } from './kafka-logging';
 export * from './kafka-topics-job';
 export * from './kafka-test-client';
 export * from './kafka-user-secret';

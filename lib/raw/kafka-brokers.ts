@@ -10,6 +10,7 @@ import {
   selectorLabels, standardLabels, toProperties, validateConfigMap, validateControllerCount, validateDnsLabel, validateHeap, validateInteger,
   validateListeners,
 } from '../kafka';
+import { KafkaLogLevel, resolveKafkaLogging } from './kafka-logging';
 import { PodPlacementOptions, pinToZones, resolvePlacement, validateZones, zoneKeyOf } from './placement';
 import { ADMIN_OF_LABEL, dataVolume, emptyDir, k8sResources, quorumMaxUnavailable, shQuote } from './pod-helpers';
 import { ZookeeperEnsemble } from './zookeeper-ensemble';
@@ -80,11 +81,32 @@ export interface KafkaBrokersProps extends KafkaClusterProps, PodPlacementOption
   readonly terminationGracePeriodSeconds?: number;
   /** Cluster DNS domain. @default 'cluster.local' */
   readonly clusterDomain?: string;
+  /**
+   * Levels of Kafka's loggers on brokers and controllers, by logger name (e.g.
+   * `{ 'kafka.request.logger': KafkaLogLevel.DEBUG, 'org.apache.kafka.raft': KafkaLogLevel.DEBUG }`),
+   * or `root` for the root logger; merged over the defaults. Kafka logs to stdout only (`kubectl logs`),
+   * never to files. Takes effect when the pods restart (e.g. `kubectl rollout restart`).
+   * @default root INFO; kafka.request.logger and kafka.network.RequestChannel$ WARN; kafka.controller,
+   * org.apache.kafka.controller, state.change.logger and kafka.authorizer.logger INFO
+   */
+  readonly logLevels?: { readonly [logger: string]: KafkaLogLevel };
+  /**
+   * JVM garbage-collection log on stdout, one line per collection (`-Xlog:gc:stdout`). The start
+   * script's GC log files (up to 10 × 100M in /opt/kafka/logs) are never written.
+   * @default false (no GC log, as Strimzi's gcLoggingEnabled)
+   */
+  readonly gcLogging?: boolean;
 }
 
 const DATA_MOUNT = '/var/lib/kafka/data';
 const LOG_DIRS = `${DATA_MOUNT}/logs`;
 const STATIC_CONFIG_DIR = '/etc/kafka/cdk8s';
+const KAFKA_LOG_DIR = '/opt/kafka/logs';
+/**
+ * Backstop on the LOG_DIR emptyDir: with console logging nothing is written there, so only a
+ * misconfiguration can reach it (the kubelet then evicts the pod instead of filling the node).
+ */
+const KAFKA_LOG_DIR_SIZE_LIMIT = '1Gi';
 const RUNTIME_CONFIG_DIR = '/etc/kafka/runtime';
 /** Node ids of dedicated controllers start here, so broker ids stay 0..n-1 whatever the controller count. */
 export const CONTROLLER_NODE_ID_OFFSET = 900;
@@ -136,6 +158,8 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
   public readonly zones?: readonly string[];
   /** Pod name of each broker, index = broker (node) id. */
   public readonly brokerPodNames: readonly string[];
+  /** Console log configuration in the ConfigMaps: 'log4j2.yaml' (Kafka 4+) or 'log4j.properties' (Kafka 3.x). */
+  public readonly logConfigFile: string;
 
   private readonly listenerSpecs: KafkaBrokersListener[];
 
@@ -188,6 +212,8 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
         `use ${KafkaImages.KAFKA_ZOOKEEPER_MODE}, or switch to mode: KafkaMode.KRAFT`);
     }
     this.clientImage = image;
+    const logging = resolveKafkaLogging(this, { logLevels: props.logLevels, gcLogging: props.gcLogging, kafkaVersion: this.kafkaVersion, configDir: STATIC_CONFIG_DIR });
+    this.logConfigFile = logging.fileName;
 
     if (kraft) {
       this.clusterId = props.clusterId ?? deriveClusterId(ns, name);
@@ -332,7 +358,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     // --- broker StatefulSet -------------------------------------------------------------------------
     new k8s.KubeConfigMap(this, 'Config', {
       metadata: meta(`${stsName}-config`, brokerLabels),
-      data: { 'server.properties': toProperties(this.brokerProperties) },
+      data: { 'server.properties': toProperties(this.brokerProperties), [logging.fileName]: logging.content },
     });
     const podDns = `$HOSTNAME.${svcDns(this.headlessServiceName)}`;
     // The broker's script; with zones, the id interleaves the zones and the rack is the zone (static per StatefulSet).
@@ -367,8 +393,9 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
     const needsHostIp = this.listenerSpecs.some(l => l.type === ListenerType.NODE_PORT && !l.advertisedHosts);
     const env: k8s.EnvVar[] = [
       { name: 'KAFKA_HEAP_OPTS', value: `-Xms${heap} -Xmx${heap}` },
-      // kafka-run-class.sh writes server and GC logs here; an emptyDir because the root filesystem is read-only.
-      { name: 'LOG_DIR', value: '/opt/kafka/logs' },
+      // kafka-run-class.sh creates it and passes it as kafka.logs.dir; console logging writes nothing there.
+      { name: 'LOG_DIR', value: KAFKA_LOG_DIR },
+      ...logging.env,
       ...(kraft ? [{ name: 'CLUSTER_ID', value: this.clusterId! }] : []),
       ...(needsHostIp ? [{ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] : []),
     ];
@@ -439,7 +466,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
       });
       new k8s.KubeConfigMap(this, 'ControllerConfig', {
         metadata: meta(`${ctrlName}-config`, ctrlLabels),
-        data: { 'server.properties': toProperties(ctrlProps) },
+        data: { 'server.properties': toProperties(ctrlProps), [logging.fileName]: logging.content },
       });
       new k8s.KubeStatefulSet(this, 'Controllers', {
         metadata: meta(ctrlName, ctrlLabels),
@@ -465,7 +492,8 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
           ],
           env: [
             { name: 'KAFKA_HEAP_OPTS', value: `-Xms${ctrlHeap} -Xmx${ctrlHeap}` },
-            { name: 'LOG_DIR', value: '/opt/kafka/logs' },
+            { name: 'LOG_DIR', value: KAFKA_LOG_DIR },
+            ...logging.env,
             { name: 'CLUSTER_ID', value: this.clusterId! },
           ],
           ports: [{ name: 'controller', containerPort: KafkaPorts.CONTROLLER }],
@@ -670,7 +698,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
               { name: 'data', mountPath: DATA_MOUNT },
               { name: 'static-config', mountPath: STATIC_CONFIG_DIR, readOnly: true },
               ...(o.runtimeConfig ? [{ name: 'runtime-config', mountPath: RUNTIME_CONFIG_DIR }] : []),
-              { name: 'logs', mountPath: '/opt/kafka/logs' },
+              { name: 'logs', mountPath: KAFKA_LOG_DIR },
               { name: 'tmp', mountPath: '/tmp' },
             ],
           }],
@@ -678,7 +706,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
             ...o.storage.volumes,
             { name: 'static-config', configMap: { name: o.configMap } },
             ...(o.runtimeConfig ? [emptyDir('runtime-config')] : []),
-            emptyDir('logs'),
+            emptyDir('logs', KAFKA_LOG_DIR_SIZE_LIMIT),
             emptyDir('tmp'),
           ],
         },
