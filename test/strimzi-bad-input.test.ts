@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { KafkaStorage, ListenerAuthentication, ListenerType } from '../lib/kafka';
 import {
-  AclOperation, KafkaAcl, KafkaConnect, KafkaConnector, KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization,
+  AclOperation, ConnectArtifactType, KafkaAcl, KafkaConnect, KafkaConnector, KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization,
   StrimziCluster, StrimziClusterProps, StrimziVersion,
 } from '../lib/strimzi';
 
@@ -189,6 +189,15 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
       .toThrow(/invalid config\["bootstrap\.servers"\]: got "bootstrap\.servers"; allowed: keys not starting with a prefix Strimzi manages/);
     expect(() => new KafkaConnect(c, 'connect2', { cluster: kafka, config: { 'group.id': 'x' } }))
       .toThrow(/invalid config\["group\.id"\].*Fix: remove it and set groupId instead/);
+  });
+
+  test('Connect build artifact URL the CRD would reject', () => {
+    const c = chart();
+    const kafka = cluster({ listeners: [{ name: 'plain', port: 9092 }] }, c);
+    expect(() => new KafkaConnect(c, 'connect', {
+      cluster: kafka,
+      build: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'p', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://…/plugin.tgz' }] }] },
+    })).toThrow('test/connect: invalid build.plugins[0].artifacts[0].url: got "https://…/plugin.tgz"; allowed: an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…"). Fix: give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
   });
 
   test('ACLs on a cluster without authorization', () => {

@@ -10,6 +10,9 @@ import { connectToCluster } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { StrimziCluster } from './strimzi-cluster';
 
+/** The Strimzi CRD's pattern for artifact URLs (the API server rejects anything else). */
+const ARTIFACT_URL = /^(https?|ftp):\/\/[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$/;
+
 /** Kind of a Connect build artifact. */
 export enum ConnectArtifactType {
   JAR = 'jar',
@@ -190,6 +193,10 @@ export class KafkaConnect extends Construct {
               if (a.type === ConnectArtifactType.MAVEN ? !(a.group && a.artifact && a.version) : !a.url) {
                 fail(this, `build.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
                   'complete the artifact coordinates');
+              }
+              if (a.url !== undefined && !ARTIFACT_URL.test(a.url)) {
+                fail(this, `build.plugins[${i}].artifacts[${j}].url`, a.url, 'an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…")',
+                  'give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
               }
               return { type: a.type, ...pickDefined(a, ['url', 'sha512Sum', 'group', 'artifact', 'version']) };
             }),
