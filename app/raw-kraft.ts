@@ -1,21 +1,11 @@
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { ApplyStage, ApplyStages } from '../lib/gitops';
 import { KafkaBrokers, KafkaMode, KafkaTestClient, KafkaTopicsJob } from '../lib/raw';
 import { SampleApp } from '../lib/sample-app';
-import { NAMESPACE } from './flavors';
+import { NAMESPACE, namespaceChart } from './namespace';
 
 /** Topic the sample producers and consumer use. */
 export const SAMPLE_TOPIC = 'sample-topic';
-
-/** The Namespace, in a chart of its own (cluster-scoped: no metadata.namespace). */
-export function namespaceChart(app: App): Chart {
-  const chart = new Chart(app, 'namespace');
-  new k8s.KubeNamespace(chart, 'Namespace', {
-    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-  });
-  return chart;
-}
 
 /** Topic Job, test client and sample app of a raw cluster, in a chart applied after the cluster. */
 export function rawClientsChart(app: App, cluster: KafkaBrokers, after: Chart): Chart {
@@ -24,7 +14,7 @@ export function rawClientsChart(app: App, cluster: KafkaBrokers, after: Chart): 
   chart.addDependency(after);
   new KafkaTopicsJob(chart, 'topics', {
     cluster,
-    topics: [{ name: SAMPLE_TOPIC, partitions: 6 }],
+    topics: [{ topicName: SAMPLE_TOPIC, partitions: 6 }],
   });
   new KafkaTestClient(chart, 'test-client', { cluster });
   // SampleApp: 3 producers and 1 consumer on the sample topic (lib/sample-app.ts).

@@ -1,7 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { KafkaBrokers, KafkaMode, ZookeeperEnsemble } from '../lib/raw';
-import { NAMESPACE } from './flavors';
-import { namespaceChart, rawClientsChart } from './raw-kraft';
+import { NAMESPACE } from './namespace';
+import { namespaceChart } from './namespace';
+import { rawClientsChart } from './raw-kraft';
 
 /**
  * KAFKA_FLAVOR=raw-zookeeper: the classic 3 + 3 layout — a ZooKeeper ensemble on the official

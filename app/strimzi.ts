@@ -7,7 +7,7 @@ import {
   KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization, StrimziCluster, StrimziClusterProps, StrimziVersion,
 } from '../lib/strimzi';
 import { StrimziOperator } from '../lib/strimzi/strimzi-operator';
-import { NAMESPACE } from './flavors';
+import { NAMESPACE } from './namespace';
 
 /** Topic the sample producers and consumer use. */
 export const STRIMZI_SAMPLE_TOPIC = 'sample-topic';

@@ -7,8 +7,10 @@
 // Shared Kafka model (lib/kafka): the vocabulary both flavours use. Validation helpers stay internal.
 export { KafkaConfigError } from './kafka/errors';
 export { ClusterFlavour } from './kafka/cluster';
-export type { IKafkaCluster, IKafkaUser, KafkaUserCredentials } from './kafka/cluster';
+export type { IKafkaCluster, IKafkaTopic, IKafkaUser, KafkaTopicOptions, KafkaUserCredentials, KafkaUserOptions } from './kafka/cluster';
 export type { KafkaClusterProps, KafkaControllerOptions } from './kafka/cluster-props';
+export { AclOperation, AclPatternType, AclPermission, AclResourceType, KafkaAcl } from './kafka/acl';
+export type { AclOptions } from './kafka/acl';
 export type { KafkaConfigMap, KafkaConfigValue } from './kafka/config';
 export { KafkaImages } from './kafka/images';
 export { KafkaLabels } from './kafka/labels';

@@ -9,6 +9,7 @@ import {
   KafkaClientListener,
   KafkaImages,
   ListenerAuthentication,
+  resolveClientConnection,
   resolveResources,
   ResourceSpec,
   restrictedContainerSecurityContext,
@@ -242,9 +243,9 @@ export class SampleApp extends Construct {
       fail(this, 'consumerGroup', this.consumerGroup, 'a non-empty group id without whitespace', `e.g. "${this.name}-consumer"`);
     }
 
-    this.listener = cluster.listener(props.listener);
+    const security = this.security(cluster, props.listener, props.user);
+    this.listener = security.listener;
     this.bootstrapServers = this.listener.bootstrapServers;
-    const security = this.security(cluster, props.user);
     if (security.needsSecrets && this.namespace !== cluster.namespace) {
       fail(this, 'namespace', this.namespace,
         `the cluster's namespace ("${cluster.namespace}") for listener "${this.listener.name}", whose CA or user Secrets live there`,
@@ -269,58 +270,30 @@ export class SampleApp extends Construct {
   }
 
   /** Resolves the env and volumes that carry the listener's security into the init container. */
-  private security(cluster: IKafkaCluster, user: IKafkaUser | undefined): Security {
-    const listener = this.listener;
+  private security(cluster: IKafkaCluster, listenerName: string | undefined, user: IKafkaUser | undefined): Security {
+    const conn = resolveClientConnection(this, '', cluster, {
+      listener: listenerName,
+      user,
+      pods: { labels: { ...cluster.clientLabels }, namespace: this.namespace },
+    });
+    const listener = conn.listener;
     const env: k8s.EnvVar[] = [{ name: 'SECURITY_PROTOCOL', value: listener.securityProtocol }];
     const volumes: k8s.Volume[] = [];
     const mounts: k8s.VolumeMount[] = [];
-    const auth = listener.authentication;
-
-    if (auth === ListenerAuthentication.CUSTOM || auth === ListenerAuthentication.OAUTH) {
-      fail(this, 'listener', listener.name, 'a listener with authentication none, tls or scram-sha-512',
-        `SampleApp cannot obtain ${auth} tokens: pick another listener of the cluster`);
-    }
-    const authenticates = auth === ListenerAuthentication.TLS || auth === ListenerAuthentication.SCRAM_SHA_512;
-    if (authenticates && !user) {
-      fail(this, 'user', undefined, `a KafkaUser with ${auth} credentials of cluster "${cluster.clusterName}" (listener "${listener.name}" authenticates clients)`,
-        `create a user with ${auth} authentication and pass it as user, or choose a listener without authentication`);
-    }
-    if (!authenticates && user) {
-      fail(this, 'user', user.node.path, `no user: listener "${listener.name}" does not authenticate clients`,
-        'drop the user prop, or choose a listener with tls or scram-sha-512 authentication');
-    }
-    if (user) {
-      if (user.cluster !== cluster) {
-        fail(this, 'user', user.node.path, `a user of cluster "${cluster.clusterName}" (${cluster.node.path}); this one belongs to "${user.cluster.clusterName}" (${user.cluster.node.path})`,
-          `create the user with cluster: the same cluster object that is passed to SampleApp`);
-      }
-      if (user.credentials.authentication !== auth) {
-        fail(this, 'user', user.node.path, `a user with ${auth} credentials (listener "${listener.name}"); this user has ${user.credentials.authentication}`,
-          `use a user whose authentication is ${auth}, or choose a listener that matches the user's authentication`);
-      }
-    }
-
-    if (listener.tls) {
-      if (!cluster.clusterCaSecretName) {
-        fail(this, 'listener', listener.name, `a TLS listener only when the cluster names its CA Secret (cluster "${cluster.clusterName}" has no clusterCaSecretName)`,
-          "configure the cluster's TLS CA Secret, or choose a listener without TLS");
-      }
-      volumes.push({ name: 'cluster-ca', secret: { secretName: cluster.clusterCaSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+    if (conn.caSecretName) {
+      volumes.push({ name: 'cluster-ca', secret: { secretName: conn.caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
       mounts.push({ name: 'cluster-ca', mountPath: CA_DIR, readOnly: true });
       env.push({ name: 'CA_FILE', value: `${CA_DIR}/ca.crt` });
     }
-
-    if (user && auth === ListenerAuthentication.TLS) {
-      const c = user.credentials;
+    const c = conn.credentials;
+    if (c && c.authentication === ListenerAuthentication.TLS) {
       const cert = c.certificateKey ?? 'user.crt';
       const key = c.privateKeyKey ?? 'user.key';
       volumes.push({ name: 'user-cert', secret: { secretName: c.secretName, items: [{ key: cert, path: 'user.crt' }, { key, path: 'user.key' }] } });
       mounts.push({ name: 'user-cert', mountPath: USER_DIR, readOnly: true });
       env.push({ name: 'USER_CERT_FILE', value: `${USER_DIR}/user.crt` }, { name: 'USER_KEY_FILE', value: `${USER_DIR}/user.key` });
     }
-
-    if (user && auth === ListenerAuthentication.SCRAM_SHA_512) {
-      const c = user.credentials;
+    if (c && c.authentication === ListenerAuthentication.SCRAM_SHA_512) {
       env.push({ name: 'SASL_MECHANISM', value: listener.saslMechanism ?? 'SCRAM-SHA-512' });
       if (c.jaasConfigKey) {
         env.push({ name: 'SASL_JAAS_CONFIG', valueFrom: { secretKeyRef: { name: c.secretName, key: c.jaasConfigKey } } });
@@ -331,7 +304,7 @@ export class SampleApp extends Construct {
         );
       }
     }
-    return { env, volumes, mounts, needsSecrets: listener.tls || authenticates };
+    return { listener, env, volumes, mounts, needsSecrets: listener.tls || c !== undefined };
   }
 
   private deployment(id: string, role: SampleRole, replicas: number, spec: DeploymentSpec): ApiObject {
@@ -413,6 +386,7 @@ export class SampleApp extends Construct {
 }
 
 interface Security {
+  readonly listener: KafkaClientListener;
   readonly env: k8s.EnvVar[];
   readonly volumes: k8s.Volume[];
   readonly mounts: k8s.VolumeMount[];

@@ -5,13 +5,17 @@
  */
 import { App, Chart } from 'cdk8s';
 import {
-  KafkaClusterProps, KafkaLabels, KafkaStorage, ListenerAuthentication,
+  KafkaClusterProps, KafkaLabels, KafkaListenerOptions, KafkaStorage, ListenerAuthentication,
 } from '../lib/kafka';
 import { KafkaBrokers, KafkaBrokersProps } from '../lib/raw';
 import { StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
+import { serverProperties } from './support/kafka-objects';
 import { chartObjects, expectAllValid, findObject, findObjects } from './support/validate';
 
-const shared: KafkaClusterProps = {
+/** The shared props plus listeners of the shared listener type (each flavour's listener type extends it). */
+type SharedProps = KafkaClusterProps & { readonly listeners?: KafkaListenerOptions[] };
+
+const shared: SharedProps = {
   clusterName: 'orders',
   namespace: 'kafka',
   brokers: 5,
@@ -27,7 +31,7 @@ const shared: KafkaClusterProps = {
   controllers: { replicas: 3, storage: KafkaStorage.persistent({ size: '20Gi' }), resources: { cpuRequest: '500m', memoryRequest: '2Gi' }, heap: '1g' },
 };
 
-function build(props: KafkaClusterProps = shared) {
+function build(props: SharedProps = shared) {
   // Both props types accept the shared object as it is (checked by tsc).
   const rawProps: KafkaBrokersProps = props;
   const strimziProps: StrimziClusterProps = props;
@@ -71,12 +75,12 @@ describe('one KafkaClusterProps object, two back ends', () => {
       defaultReplicationFactor: 3, minInsyncReplicas: 2, offsetsTopicReplicationFactor: 5,
       transactionStateLogReplicationFactor: 3, transactionStateLogMinIsr: 2,
     });
-    const rawConfig = raw.brokerProperties;
+    const rawConfig = serverProperties(rawObjects, 'orders-kafka-config');
     for (const [key, value] of Object.entries({
       'default.replication.factor': 3, 'min.insync.replicas': 2, 'offsets.topic.replication.factor': 5,
       'compression.type': 'zstd', 'message.max.bytes': 2097152,
     })) {
-      expect(rawConfig[key]).toBe(value);
+      expect(rawConfig[key]).toBe(String(value));
       expect(kafka.spec.kafka.config[key]).toBe(value);
     }
     // Disruption budgets follow the same replication: RF − min ISR brokers may be down.
@@ -128,7 +132,7 @@ describe('one KafkaClusterProps object, two back ends', () => {
     expect(rawControllers.spec.replicas).toBe(3);
     expect(controllerPool.spec.replicas).toBe(3);
     expect(controllerPool.spec.roles).toEqual(['controller']);
-    expect(raw.quorumVoters!.split(',')).toHaveLength(3);
+    expect(serverProperties(rawObjects, 'orders-kafka-config')['controller.quorum.voters'].split(',')).toHaveLength(3);
     expect(rawControllers.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
     expect(controllerPool.spec.storage).toEqual({ type: 'persistent-claim', size: '20Gi', deleteClaim: false });
     expect(heapOf(rawControllers)).toBe('-Xms1g -Xmx1g');
@@ -136,19 +140,22 @@ describe('one KafkaClusterProps object, two back ends', () => {
     const expected = { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } };
     expect(quantities(rawControllers.spec.template.spec.containers[0].resources)).toEqual(expected);
     expect(quantities(controllerPool.spec.resources)).toEqual(expected);
-    expect(strimzi.nodePools.map(p => [p.name, p.replicas])).toEqual([['controller', 3], ['broker', 5]]);
+    expect(findObjects(strimziObjects, 'KafkaNodePool').map(p => [p.metadata.name, p.spec.replicas])).toEqual([['controller', 3], ['broker', 5]]);
   });
 });
 
 describe('shared defaults and switches', () => {
   test('without props both derive the cluster name from the construct id and run 3 combined nodes', () => {
-    const raw = new KafkaBrokers(new Chart(new App(), 'raw', { namespace: 'kafka' }), 'Payments');
-    const strimzi = new StrimziCluster(new Chart(new App(), 'strimzi', { namespace: 'kafka' }), 'Payments');
+    const rawChart = new Chart(new App(), 'raw', { namespace: 'kafka' });
+    const strimziChart = new Chart(new App(), 'strimzi', { namespace: 'kafka' });
+    const raw = new KafkaBrokers(rawChart, 'Payments');
+    const strimzi = new StrimziCluster(strimziChart, 'Payments');
     expect([raw.clusterName, strimzi.clusterName]).toEqual(['payments', 'payments']);
     expect([raw.brokerCount, strimzi.brokerCount]).toEqual([3, 3]);
     expect(raw.replication).toEqual(strimzi.replication);
-    expect(raw.controllerSelector).toBeUndefined();
-    expect(strimzi.nodePools).toEqual([{ name: 'dual-role', roles: ['controller', 'broker'], replicas: 3 }]);
+    expect(findObjects(chartObjects(rawChart), 'StatefulSet').map(s => s.metadata.name)).toEqual(['payments-kafka']);
+    expect(findObjects(chartObjects(strimziChart), 'KafkaNodePool').map(p => [p.metadata.name, p.spec.roles, p.spec.replicas]))
+      .toEqual([['dual-role', ['controller', 'broker'], 3]]);
   });
 
   test('networkPolicies: false: no NetworkPolicy (raw), no default networkPolicyPeers (Strimzi)', () => {
@@ -163,7 +170,7 @@ describe('shared defaults and switches', () => {
       expect(() => new StrimziCluster(new Chart(new App(), 'c', { namespace: 'kafka' }), 'kafka', props)).toThrow(re);
     };
     bad({ clusterName: 'Orders_1' }, /^c\/kafka: invalid clusterName: got "Orders_1"; allowed: a DNS-1123 label of at most 40 characters.*Fix: rename it, e\.g\. "orders-1"/);
-    bad({ brokers: 0 }, /^c\/kafka: invalid brokers: got 0; allowed: an integer (from 1 to 899|>= 1)\. Fix: set brokers to/);
+    bad({ brokers: 0 }, /^c\/kafka: invalid brokers: got 0; allowed: an integer from 1 to 1000\. Fix: set brokers to/);
     bad({ controllers: { replicas: 4 } }, /^c\/kafka: invalid controllers\.replicas: got 4; allowed: an odd number from 1 to 9.*Fix: use 3 or 5/);
     bad({ brokers: 2, replication: { defaultReplicationFactor: 3 } }, /^c\/kafka: invalid replication\.defaultReplicationFactor: got 3/);
     bad({ heap: '2g' }, /^c\/kafka: invalid heap: got "2g"; allowed: less than the container memory limit \(2Gi\)/);

@@ -201,7 +201,7 @@ describe.each(EXAMPLES.filter(e => e.name.startsWith('single-broker-jbod-')).map
     expect(consumer.spec.replicas).toBe(1);
     for (const d of [producer, consumer]) {
       const env = Object.fromEntries(d.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
-      expect(env).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc:9092', TOPIC_NAME: 'my-topic', SECURITY_PROTOCOL: 'PLAINTEXT' });
+      expect(env).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9092', TOPIC_NAME: 'my-topic', SECURITY_PROTOCOL: 'PLAINTEXT' });
     }
   });
 });
@@ -293,7 +293,7 @@ describe.each(EXAMPLES.filter(e => e.name.startsWith('mtls-acls-')).map(e => [e.
         ['my-user', ['user.crt', 'user.key']],
       ]);
       const env = Object.fromEntries(pod.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
-      expect(env).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc:9093', SECURITY_PROTOCOL: 'SSL', TOPIC_NAME: 'my-topic' });
+      expect(env).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093', SECURITY_PROTOCOL: 'SSL', TOPIC_NAME: 'my-topic' });
       expect(d.spec.template.metadata.labels['kafka.cdk8s.io/client-of']).toBe('my-cluster');
     }
     expect(consumer.spec.template.spec.containers[0].env).toContainEqual({ name: 'CONSUMER_GROUP', value: 'my-group' });
@@ -351,7 +351,7 @@ describe.each(EXAMPLES.filter(e => e.name.startsWith('production-connect-')).map
   test('KafkaConnect (connector resources on, TLS + user certificate) runs a FileStreamSourceConnector from the image\'s connect-file jar', () => {
     const connect = findObject(objects, 'KafkaConnect', CONNECT_NAME);
     expect(connect.metadata.annotations).toEqual({ 'strimzi.io/use-connector-resources': 'true' });
-    expect(connect.spec.bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc:9093');
+    expect(connect.spec.bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093');
     expect(connect.spec.tls.trustedCertificates).toEqual([{ secretName: 'my-cluster-cluster-ca-cert', certificate: 'ca.crt' }]);
     expect(connect.spec.authentication).toEqual({ type: 'tls', certificateAndKey: { secretName: 'my-connect', certificate: 'user.crt', key: 'user.key' } });
     expect(connect.spec.template.connectContainer.env).toEqual([{ name: 'CLASSPATH', value: `/opt/kafka/libs/connect-file-${cluster.kafkaVersion}.jar` }]);

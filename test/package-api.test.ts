@@ -58,7 +58,7 @@ test('constructors with sound defaults take no props; SampleApp takes either clu
     const strimziChart = new Chart(new App(), 'strimzi', { namespace: 'kafka' });
     const cluster = new a.StrimziCluster(strimziChart, 'my-cluster');
     expect(cluster.brokerCount).toBe(3);
-    expect(new api.SampleApp(strimziChart, 'sample', { cluster }).bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc:9092');
+    expect(new api.SampleApp(strimziChart, 'sample', { cluster }).bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9092');
   }
 });
 

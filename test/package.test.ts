@@ -55,7 +55,7 @@ function snippetsProgram(): string {
   return [
     "import { App, Chart } from 'cdk8s';",
     `import { ${[...names].sort().join(', ')} } from 'cdk8s-kafka';`,
-    "import type { IKafkaCluster, KafkaClusterProps } from 'cdk8s-kafka';",
+    "import type { IKafkaCluster, KafkaClusterProps, KafkaListenerOptions } from 'cdk8s-kafka';",
     "const app = new App({ outdir: 'dist-snippets' });",
     "const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base' });",
     ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\nsnippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);`),

@@ -22,7 +22,7 @@ const msg = (path: string, field: string, given: string, fix: string) =>
  */
 const CASES: [string, () => unknown, RegExp][] = [
   ['broker replicas below 1', brokers({ brokers: 0 }),
-    msg('c/kafka', 'brokers', '0', 'set brokers to a value between 1 and 899')],
+    msg('c/kafka', 'brokers', '0', 'set brokers to a value between 1 and 1000')],
   ['replication factor above the broker count', brokers({ brokers: 3, replication: { defaultReplicationFactor: 4 } }),
     msg('c/kafka', 'replication.defaultReplicationFactor', '4', 'lower defaultReplicationFactor to 3 or fewer, or add brokers')],
   ['min ISR above the replication factor', brokers({ brokers: 3, replication: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } }),
@@ -80,7 +80,7 @@ const CASES: [string, () => unknown, RegExp][] = [
   ['key managed by the construct in config', brokers({ config: { 'broker.id': 5 } }),
     msg('c/kafka', 'config["broker.id"]', '"broker.id"', 'listeners, ids, the quorum and log dirs are set by KafkaBrokers')],
   ['replication key in config', brokers({ config: { 'min.insync.replicas': 1 } }),
-    msg('c/kafka', 'config["min.insync.replicas"]', '"min.insync.replicas"', 'set them through the replication prop instead')],
+    msg('c/kafka', 'config["min.insync.replicas"]', '"min.insync.replicas"', 'remove it and set replication.minInsyncReplicas instead')],
   ['SASL listener key in config', brokers({ config: { 'listener.name.plain.sasl.enabled.mechanisms': 'PLAIN' } }),
     msg('c/kafka', 'config["listener.name.plain.sasl.enabled.mechanisms"]', '"listener.name.plain.sasl.enabled.mechanisms"', 'ListenerAuthentication.SCRAM_SHA_512')],
   ['config key duplicating a typed prop', brokers({ config: { 'auto.create.topics.enable': true } }),
@@ -95,16 +95,16 @@ const CASES: [string, () => unknown, RegExp][] = [
     msg('c/zk', 'name', '"ZK.1"', 'rename it, e.g. "zk-1"')],
   ['ZooKeeper snapRetainCount below 3', ensemble({ autopurge: { snapRetainCount: 1 } }),
     msg('c/zk', 'autopurge.snapRetainCount', '1', 'set snapRetainCount to 3 or more')],
-  ['topic replicas above the broker count', topics([{ name: 'orders', replicas: 4 }]),
+  ['topic replicas above the broker count', topics([{ topicName: 'orders', replicas: 4 }]),
     msg('c/topics', 'topics[orders].replicas', '4', 'lower replicas to 3 or fewer, or add brokers to the cluster')],
-  ['topic min ISR above its replicas', topics([{ name: 'orders', replicas: 2, config: { 'min.insync.replicas': 3 } }]),
+  ['topic min ISR above its replicas', topics([{ topicName: 'orders', replicas: 2, config: { 'min.insync.replicas': 3 } }]),
     msg('c/topics', 'topics[orders].config["min.insync.replicas"]', '3', 'lower min.insync.replicas to 2 or fewer, or raise replicas')],
-  ['topic replicas below the cluster min ISR', topics([{ name: 'orders', replicas: 1 }]),
+  ['topic replicas below the cluster min ISR', topics([{ topicName: 'orders', replicas: 1 }]),
     msg('c/topics', 'topics[orders].replicas', '1', "raise replicas, or set config: { 'min.insync.replicas': 1 }")],
-  ['illegal topic name', topics([{ name: 'orders/v1' }]),
-    msg('c/topics', 'topics[].name', '"orders/v1"', 'rename the topic, e.g. "orders.v1"')],
-  ['duplicate topic', topics([{ name: 'orders' }, { name: 'orders' }]),
-    msg('c/topics', 'topics[orders].name', '"orders"', 'remove the duplicate topic')],
+  ['illegal topic name', topics([{ topicName: 'orders/v1' }]),
+    msg('c/topics', 'topics[].topicName', '"orders/v1"', 'rename the topic, e.g. "orders.v1"')],
+  ['duplicate topic', topics([{ topicName: 'orders' }, { topicName: 'orders' }]),
+    msg('c/topics', 'topics[orders].topicName', '"orders"', 'remove the duplicate topic')],
   ['SCRAM user on a cluster without a SCRAM listener', () => {
     const c = chart();
     new KafkaUserSecret(c, 'alice', { cluster: new KafkaBrokers(c, 'kafka', { clusterName: 'k' }), userName: 'alice', secretName: 'alice' });

@@ -1,11 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import {
-  CONTROLLER_NODE_ID_OFFSET, KafkaBrokers, KafkaBrokersProps, KafkaMode, KafkaTestClient, KafkaTopicsJob, KafkaTopicsJobProps, KafkaUserSecret,
+  KafkaBrokers, KafkaBrokersProps, KafkaMode, KafkaTestClient, KafkaTopicsJob, KafkaTopicsJobProps, KafkaUserSecret,
   NodeSpread, ZookeeperEnsemble,
 } from '../lib/raw';
 import { KafkaStorage, ListenerAuthentication, ListenerType, deriveClusterId } from '../lib/kafka';
 import { restrictedViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
+import { serverProperties } from './support/kafka-objects';
 import { expectAllValid, findObject, findObjects } from './support/validate';
 
 function newChart(): Chart {
@@ -37,8 +38,8 @@ describe('KafkaBrokers, KRaft combined (default)', () => {
     expect(script(sts)).toContain('ORDINAL=${HOSTNAME##*-}');
     expect(script(sts)).toContain("printf 'node.id=%s\\nadvertised.listeners=%s\\n' \"$ORDINAL\"");
     expect(script(sts)).toContain('kafka-storage.sh format --config "$CONFIG" --cluster-id "$CLUSTER_ID" --ignore-formatted');
-    expect(cluster.quorumVoters).toBe([0, 1, 2].map(i => `${i}@k-kafka-${i}.k-kafka-brokers.kafka.svc.cluster.local:9093`).join(','));
-    expect(properties(objects, 'k-kafka-config')).toContain(`controller.quorum.voters=${cluster.quorumVoters}\n`);
+    expect(serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'])
+      .toBe([0, 1, 2].map(i => `${i}@k-kafka-${i}.k-kafka-brokers.kafka.svc.cluster.local:9093`).join(','));
     expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker,controller\n');
   });
 
@@ -126,14 +127,16 @@ describe('replication defaults and PDBs follow the broker count', () => {
 describe('KafkaBrokers, KRaft with dedicated controllers', () => {
   const { cluster, objects } = brokers({ controllers: { replicas: 3 }, brokers: 4 });
 
-  test('controllers get ids from 900, brokers are broker-only', () => {
-    expect(cluster.quorumVoters).toBe([0, 1, 2].map(i => `${CONTROLLER_NODE_ID_OFFSET + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(','));
+  test('controllers get ids from 1000 (as in Strimzi), brokers are broker-only', () => {
+    const voters = [0, 1, 2].map(i => `${1000 + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(',');
+    expect(serverProperties(objects, 'k-kafka-config')['controller.quorum.voters']).toBe(voters);
+    expect(serverProperties(objects, 'k-controller-config')['controller.quorum.voters']).toBe(voters);
     expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker\n');
     expect(properties(objects, 'k-kafka-config')).toContain('listener.security.protocol.map=PLAIN:PLAINTEXT,REPLICATION:PLAINTEXT,CONTROLLER:PLAINTEXT\n');
     const ctrl = properties(objects, 'k-controller-config');
     expect(ctrl).toContain('process.roles=controller\n');
     expect(ctrl).not.toContain('advertised.listeners');
-    expect(script(findObject(objects, 'StatefulSet', 'k-controller'))).toContain('NODE_ID=$((${HOSTNAME##*-}+900))');
+    expect(script(findObject(objects, 'StatefulSet', 'k-controller'))).toContain('NODE_ID=$((ORDINAL + 1000))');
     expect(findObject(objects, 'StatefulSet', 'k-controller').spec.podManagementPolicy).toBe('Parallel');
   });
 
@@ -144,7 +147,7 @@ describe('KafkaBrokers, KRaft with dedicated controllers', () => {
 
   test('controllers are reachable only from brokers and each other, on 9093', () => {
     expect(findObject(objects, 'NetworkPolicy', 'k-controller').spec.ingress).toEqual([{
-      from: [{ podSelector: { matchLabels: cluster.brokerSelector } }, { podSelector: { matchLabels: cluster.controllerSelector } }],
+      from: [{ podSelector: { matchLabels: cluster.brokerSelector } }, { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'k', 'app.kubernetes.io/component': 'controller' } } }],
       ports: [{ port: 9093, protocol: 'TCP' }],
     }]);
   });
@@ -319,7 +322,7 @@ describe('topics Job and test client', () => {
   }
 
   test('creates every topic with --if-not-exists after waiting for every broker; client label; restricted', () => {
-    const { job, objects } = topicsJob([{ name: 'orders', partitions: 12, replicas: 3, config: { 'retention.ms': 86400000, 'min.insync.replicas': 2 } }, { name: 'audit' }]);
+    const { job, objects } = topicsJob([{ topicName: 'orders', partitions: 12, replicas: 3, config: { 'retention.ms': 86400000, 'min.insync.replicas': 2 } }, { topicName: 'audit' }]);
     const j = findObject(objects, 'Job', job.jobName);
     expect(j.spec).toMatchObject({ backoffLimit: 6, ttlSecondsAfterFinished: 86400 });
     expect(j.spec.template.metadata.labels['kafka.cdk8s.io/client-of']).toBe('k');
@@ -333,9 +336,9 @@ describe('topics Job and test client', () => {
   });
 
   test('the Job name is stable for the same topics and changes when they change', () => {
-    const a = topicsJob([{ name: 'orders' }]).job.jobName;
-    expect(topicsJob([{ name: 'orders' }]).job.jobName).toBe(a);
-    expect(topicsJob([{ name: 'orders', partitions: 4 }]).job.jobName).not.toBe(a);
+    const a = topicsJob([{ topicName: 'orders' }]).job.jobName;
+    expect(topicsJob([{ topicName: 'orders' }]).job.jobName).toBe(a);
+    expect(topicsJob([{ topicName: 'orders', partitions: 4 }]).job.jobName).not.toBe(a);
     expect(a).toMatch(/^k-topics-[0-9a-f]{8}$/);
   });
 
@@ -343,7 +346,7 @@ describe('topics Job and test client', () => {
     const nameWith = (clusterProps: KafkaBrokersProps, jobProps: Partial<KafkaTopicsJobProps> = {}) => {
       const chart = newChart();
       const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...clusterProps });
-      return new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'orders' }], ...jobProps }).jobName;
+      return new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'orders' }], ...jobProps }).jobName;
     };
     const a = nameWith({});
     expect(nameWith({ brokers: 5 })).not.toBe(a);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { NAMESPACE } from '../app/flavors';
+import { NAMESPACE } from '../app/namespace';
 import { buildRawKraft } from '../app/raw-kraft';
 import { buildRawZookeeper } from '../app/raw-zookeeper';
 import { restrictedViolations } from './support/pod-security';

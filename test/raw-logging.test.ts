@@ -52,7 +52,7 @@ const DEFAULT_LEVELS = {
 };
 
 describe('KRaft (Kafka 4.x): log4j2 YAML, console only', () => {
-  const { cluster, objects } = synth({ controllers: { replicas: 3 } });
+  const { objects } = synth({ controllers: { replicas: 3 } });
   const brokerSts = findObject(objects, 'StatefulSet', 'k-kafka');
   const ctrlSts = findObject(objects, 'StatefulSet', 'k-controller');
 
@@ -68,7 +68,6 @@ describe('KRaft (Kafka 4.x): log4j2 YAML, console only', () => {
     expect(mountPath(sts, 'static-config')).toBe('/etc/kafka/cdk8s');
     const cm = findObject(objects, 'ConfigMap', volume(sts, 'static-config').configMap.name);
     expect(Object.keys(cm.data).sort()).toEqual(['log4j2.yaml', 'server.properties']);
-    expect(cluster.logConfigFile).toBe('log4j2.yaml');
   });
 
   test('the configuration has one Console appender on stdout and the default levels', () => {
@@ -99,7 +98,7 @@ describe('KRaft (Kafka 4.x): log4j2 YAML, console only', () => {
 });
 
 describe('ZooKeeper mode (Kafka 3.9): log4j 1 properties, console only', () => {
-  const { cluster, objects } = synth({}, true);
+  const { objects } = synth({}, true);
   const sts = findObject(objects, 'StatefulSet', 'k-kafka');
 
   test('KAFKA_LOG4J_OPTS selects the ConfigMap\'s log4j.properties; no -loggc', () => {
@@ -107,7 +106,6 @@ describe('ZooKeeper mode (Kafka 3.9): log4j 1 properties, console only', () => {
     expect(env.KAFKA_LOG4J_OPTS).toBe('-Dlog4j.configuration=file:/etc/kafka/cdk8s/log4j.properties');
     expect(env.EXTRA_ARGS).toBe('-name kafkaServer');
     expect(env).not.toHaveProperty('KAFKA_GC_LOG_OPTS');
-    expect(cluster.logConfigFile).toBe('log4j.properties');
     expect(Object.keys(findObject(objects, 'ConfigMap', 'k-kafka-config').data).sort()).toEqual(['log4j.properties', 'server.properties']);
     expect(volume(sts, 'logs')).toEqual({ name: 'logs', emptyDir: { sizeLimit: '1Gi' } });
   });

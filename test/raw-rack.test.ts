@@ -3,10 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import {
-  BROKER_ZONE_LABEL, KafkaBrokers, KafkaBrokersProps, KafkaTopicsJob, NodeSpread, RACK_AWARE_REPLICA_SELECTOR, ZookeeperEnsemble,
-} from '../lib/raw';
-import { ListenerType } from '../lib/kafka';
+import { ListenerType, selectorLabels } from '../lib/kafka';
+import { KafkaBrokers, KafkaBrokersProps, KafkaTopicsJob, NodeSpread, ZookeeperEnsemble } from '../lib/raw';
+import { BROKER_ZONE_LABEL } from '../lib/raw/raw-layout';
+import { RACK_AWARE_REPLICA_SELECTOR } from '../lib/raw/server-properties';
+import { serverProperties } from './support/kafka-objects';
 import { restrictedViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
 import { expectAllValid, findObject, findObjects } from './support/validate';
@@ -34,6 +35,9 @@ function brokers(props: KafkaBrokersProps = {}): { cluster: KafkaBrokers; object
 const script = (sts: any): string => sts.spec.template.spec.containers[0].command[2];
 const properties = (objects: any[], name: string): string => findObject(objects, 'ConfigMap', name).data['server.properties'];
 const brokerSets = (objects: any[]) => findObjects(objects, 'StatefulSet').filter(s => s.metadata.labels['app.kubernetes.io/component'] === 'broker');
+/** Pod name of each broker, index = node id. */
+const podNamesById = (objects: any[]) => brokerPods(objects).sort((a, b) => a.id - b.id).map(p => p.pod);
+const CONTROLLER_SELECTOR = selectorLabels('kafka', 'k', 'controller');
 const selects = (selector: { [k: string]: string }, labels: { [k: string]: string }) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
@@ -92,24 +96,21 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
   test('node ids are unique, cover 0..n-1 and match brokerPodNames; consecutive ids sit in different zones', () => {
     const pods = brokerPods(objects);
     expect(pods.map(p => p.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
-    for (const p of pods) expect(cluster.brokerPodNames[p.id]).toBe(p.pod);
-    expect(cluster.brokerPodNames).toEqual(['k-kafka-z0-0', 'k-kafka-z1-0', 'k-kafka-z2-0', 'k-kafka-z0-1', 'k-kafka-z1-1', 'k-kafka-z2-1']);
+    expect(podNamesById(objects)).toEqual(['k-kafka-z0-0', 'k-kafka-z1-0', 'k-kafka-z2-0', 'k-kafka-z0-1', 'k-kafka-z1-1', 'k-kafka-z2-1']);
     const zoneOf = (id: number) => pods.find(p => p.id === id)!.sts.metadata.labels[BROKER_ZONE_LABEL];
     for (let id = 0; id + 1 < 6; id++) expect(zoneOf(id)).not.toBe(zoneOf(id + 1));
-    expect(cluster.zones).toEqual(ZONES);
     expect(cluster.brokerCount).toBe(6);
   });
 
   test('quorum voters are every broker, each at the pod that carries its id', () => {
     const pods = brokerPods(objects);
-    const voters = cluster.quorumVoters!.split(',');
+    const voters = serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'].split(',');
     expect(voters).toHaveLength(6);
     for (const v of voters) {
       const m = /^(\d+)@([a-z0-9-]+)\.k-kafka-brokers\.kafka\.svc\.cluster\.local:9093$/.exec(v)!;
       expect(m).not.toBeNull();
       expect(pods.find(p => p.pod === m[2])!.id).toBe(Number(m[1]));
     }
-    expect(properties(objects, 'k-kafka-config')).toContain(`controller.quorum.voters=${cluster.quorumVoters}\n`);
     expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker,controller\n');
   });
 
@@ -117,7 +118,6 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
     const props = properties(objects, 'k-kafka-config');
     expect(props).toContain(`replica.selector.class=${RACK_AWARE_REPLICA_SELECTOR}\n`);
     expect(props).not.toContain('broker.rack');
-    expect(cluster.brokerProperties['replica.selector.class']).toBe(RACK_AWARE_REPLICA_SELECTOR);
     brokerSets(objects).forEach(sts => expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'static-config', configMap: { name: 'k-kafka-config' } }));
   });
 
@@ -126,9 +126,8 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
     const others = (objs: any[]) => objs.filter(o => o.kind !== 'StatefulSet' && o.kind !== 'ConfigMap');
     expect(others(objects)).toEqual(others(plain.objects));
     expect(cluster.clientListeners).toEqual(plain.cluster.clientListeners);
-    expect(cluster.brokerMaxUnavailable).toBe(plain.cluster.brokerMaxUnavailable);
     const pdb = findObject(objects, 'PodDisruptionBudget', 'k-kafka');
-    expect(pdb.spec.maxUnavailable).toBe(plain.cluster.brokerMaxUnavailable);
+    expect(pdb.spec.maxUnavailable).toBe(findObject(plain.objects, 'PodDisruptionBudget', 'k-kafka').spec.maxUnavailable);
     const selectors = [
       pdb.spec.selector.matchLabels,
       findObject(objects, 'NetworkPolicy', 'k-kafka').spec.podSelector.matchLabels,
@@ -169,16 +168,17 @@ describe('KafkaBrokers with zones and dedicated controllers', () => {
     const pod = findObject(objects, 'StatefulSet', 'k-controller').spec.template.spec;
     expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual(
       [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ZONES }] }]);
-    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(cluster.controllerSelector);
+    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(CONTROLLER_SELECTOR);
     expect(pod.topologySpreadConstraints).toEqual([{
       maxSkew: 1, minDomains: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule',
-      labelSelector: { matchLabels: cluster.controllerSelector },
+      labelSelector: { matchLabels: CONTROLLER_SELECTOR },
     }]);
     expect(findObject(objects, 'PodDisruptionBudget', 'k-controller').spec.maxUnavailable).toBe(1);
   });
 
   test('voters are the controllers; brokers are broker-only, one per zone, with required node anti-affinity', () => {
-    expect(cluster.quorumVoters).toBe([0, 1, 2].map(i => `${900 + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(','));
+    expect(serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'])
+      .toBe([0, 1, 2].map(i => `${1000 + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(','));
     expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker\n');
     expect(properties(objects, 'k-controller-config')).not.toContain('replica.selector.class');
     const sets = brokerSets(objects);
@@ -195,7 +195,7 @@ describe('KafkaBrokers with zones, ZooKeeper mode', () => {
   const chart = newChart();
   const zookeeper = new ZookeeperEnsemble(chart, 'zk', { name: 'zookeeper', spreadAcrossZones: true });
   const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', zookeeper, brokers: 4, zones: ['a', 'b'] });
-  new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'orders', replicas: 3 }] });
+  new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'orders', replicas: 3 }] });
   const objects = objectsOf(chart);
 
   test('broker.id and broker.rack are overrides of the direct start', () => {
@@ -218,7 +218,7 @@ describe('KafkaBrokers with zones, ZooKeeper mode', () => {
 });
 
 describe('KafkaBrokers with zones and external listeners', () => {
-  const { cluster, objects } = brokers({
+  const { objects } = brokers({
     brokers: 4,
     zones: ['a', 'b'],
     listeners: [
@@ -231,9 +231,9 @@ describe('KafkaBrokers with zones and external listeners', () => {
   test('per-broker Services select the pod of broker i and use nodePortBase + i', () => {
     for (let i = 0; i < 4; i++) {
       const np = findObject(objects, 'Service', `k-kafka-np-${i}`);
-      expect(np.spec.selector['statefulset.kubernetes.io/pod-name']).toBe(cluster.brokerPodNames[i]);
+      expect(np.spec.selector['statefulset.kubernetes.io/pod-name']).toBe(podNamesById(objects)[i]);
       expect(np.spec.ports[0].nodePort).toBe(31090 + i);
-      expect(findObject(objects, 'Service', `k-kafka-lb-${i}`).spec.selector['statefulset.kubernetes.io/pod-name']).toBe(cluster.brokerPodNames[i]);
+      expect(findObject(objects, 'Service', `k-kafka-lb-${i}`).spec.selector['statefulset.kubernetes.io/pod-name']).toBe(podNamesById(objects)[i]);
     }
   });
 
@@ -257,7 +257,7 @@ describe('KafkaBrokers with zones and external listeners', () => {
           + 'LB://h3.example.com:9096,REPLICATION://k-kafka-z1-1.k-kafka-brokers.kafka.svc.cluster.local:9094',
         '',
       ].join('\n'));
-      expect(cluster.brokerPodNames[3]).toBe('k-kafka-z1-1');
+      expect(podNamesById(objects)[3]).toBe('k-kafka-z1-1');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -285,8 +285,8 @@ describe('KafkaBrokers zones options', () => {
   });
 
   test('a replica.selector.class in config wins over the default', () => {
-    const { cluster } = brokers({ zones: ['x', 'y', 'z'], config: { 'replica.selector.class': 'com.example.Selector' } });
-    expect(cluster.brokerProperties['replica.selector.class']).toBe('com.example.Selector');
+    const { objects } = brokers({ zones: ['x', 'y', 'z'], config: { 'replica.selector.class': 'com.example.Selector' } });
+    expect(serverProperties(objects, 'k-kafka-config')['replica.selector.class']).toBe('com.example.Selector');
   });
 
   test('nodeSelector, tolerations and NodeSpread.NONE combine with the zone affinity', () => {
@@ -303,11 +303,12 @@ describe('KafkaBrokers zones options', () => {
   });
 
   test('without zones nothing of rack awareness appears', () => {
-    const { cluster, objects } = brokers({ controllers: { replicas: 3 } });
-    expect(cluster.zones).toBeUndefined();
-    expect(cluster.brokerPodNames).toEqual(['k-kafka-0', 'k-kafka-1', 'k-kafka-2']);
+    const { objects } = brokers({ controllers: { replicas: 3 } });
+    expect(podNamesById(objects)).toEqual(['k-kafka-0', 'k-kafka-1', 'k-kafka-2']);
     const text = JSON.stringify(objects);
-    for (const s of [BROKER_ZONE_LABEL, 'broker.rack', 'replica.selector.class', 'nodeAffinity', 'NODE_ID=$((ORDINAL']) expect(text).not.toContain(s);
+    for (const s of [BROKER_ZONE_LABEL, 'broker.rack', 'replica.selector.class', 'nodeAffinity']) expect(text).not.toContain(s);
+    // Broker ids are the ordinals (controllers count from 1000).
+    for (const sts of brokerSets(objects)) expect(script(sts)).not.toContain('NODE_ID=');
     expect(brokerSets(objects).map(s => s.metadata.name)).toEqual(['k-kafka']);
   });
 });

@@ -98,7 +98,7 @@ describe('KRaft broker and controller scripts', () => {
     expect(r.calls).toEqual([]);
   });
 
-  test('zones and dedicated controllers: interleaved broker ids with the zone as rack; controller ids from 900', () => {
+  test('zones and dedicated controllers: interleaved broker ids with the zone as rack; controller ids from 1000', () => {
     const zoned = objects(c => new KafkaBrokers(c, 'k', {
       clusterName: 'k', brokers: 6, zones: ['z1', 'z2', 'z3'], controllers: { replicas: 3 },
       listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9096, type: ListenerType.NODE_PORT, nodePortBase: 31090 }],
@@ -117,7 +117,7 @@ describe('KRaft broker and controller scripts', () => {
     fs.rmSync(box.file('calls'));
     r = box.run(scriptOf(findObject(zoned, 'StatefulSet', 'k-controller')), { HOSTNAME: 'k-controller-1', CLUSTER_ID: 'x' });
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=901\n');
+    expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=1001\n');
     expect(r.calls[0]).toBe(`kafka-storage.sh format --config ${box.file('runtime/server.properties')} --cluster-id x --ignore-formatted`);
   });
 });
@@ -173,7 +173,7 @@ describe('SCRAM credentials Job', () => {
       clusterName: 'k', listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }],
     });
     new KafkaUserSecret(c, 'alice', { cluster, userName: 'alice', secretName: 'alice-credentials' });
-    new KafkaTopicsJob(c, 'topics', { cluster, topics: [{ name: 'orders' }] });
+    new KafkaTopicsJob(c, 'topics', { cluster, topics: [{ topicName: 'orders' }] });
   });
   const job = objs.find(o => o.kind === 'Job' && o.metadata.name.startsWith('k-scram-alice-'));
   const script = scriptOf(job);

@@ -305,7 +305,7 @@ const CANARIES = readmeBlocks([
   '```',
   '```ts',                                                           // block 2: refused at synth, and uses block 1's cluster
   "import { KafkaTopicsJob } from 'cdk8s-kafka';",
-  "new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'orders', replicas: 4 }] });",
+  "new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'orders', replicas: 4 }] });",
   '```',
   '```ts',                                                           // block 3: an object the API server rejects, a duplicate
   "import { ApiObject } from 'cdk8s';",

@@ -8,7 +8,7 @@ import { SampleApp, SampleAppProps } from '../lib/sample-app';
 import { KafkaBrokers } from '../lib/raw/kafka-brokers';
 import { KafkaUserSecret } from '../lib/raw/kafka-user-secret';
 import { KafkaUser, KafkaUserAuthentication } from '../lib/strimzi/kafka-user';
-import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi/strimzi-cluster';
+import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
 import { StrimziVersion } from '../lib/strimzi/strimzi-version';
 import { expectAllValid, findObject } from './support/validate';
 
@@ -27,7 +27,7 @@ describe('SampleApp on a StrimziCluster', () => {
   test('default cluster: the plain internal listener, the Strimzi Kafka image, the client label the listener admits', () => {
     const { objects, producer } = strimzi({});
     const c = pod(producer).containers[0];
-    expect(env(c)).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc:9092', SECURITY_PROTOCOL: 'PLAINTEXT', SAMPLE_ROLE: 'producer' });
+    expect(env(c)).toMatchObject({ BOOTSTRAP_SERVERS: 'my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9092', SECURITY_PROTOCOL: 'PLAINTEXT', SAMPLE_ROLE: 'producer' });
     expect(c.image).toMatch(/^quay\.io\/strimzi\/kafka:.*-kafka-4\.3\.1$/);
     const kafka = findObject(objects, 'Kafka', 'my-cluster');
     const plain = kafka.spec.kafka.listeners.find((l: any) => l.name === 'plain');
@@ -44,7 +44,7 @@ describe('SampleApp on a StrimziCluster', () => {
     const { producer } = strimzi({}, () => ({ listener: 'tls' }));
     expect(pod(producer).volumes).toContainEqual({ name: 'cluster-ca', secret: { secretName: 'my-cluster-cluster-ca-cert', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
     expect(env(pod(producer).initContainers[0])).toMatchObject({ SECURITY_PROTOCOL: 'SSL', CA_FILE: '/etc/kafka/cluster-ca/ca.crt' });
-    expect(env(pod(producer).containers[0]).BOOTSTRAP_SERVERS).toBe('my-cluster-kafka-bootstrap.kafka.svc:9093');
+    expect(env(pod(producer).containers[0]).BOOTSTRAP_SERVERS).toBe('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093');
   });
 
   test('Strimzi 0.45 with ZooKeeper: same wiring, Kafka 3.9 client image', () => {
@@ -54,7 +54,7 @@ describe('SampleApp on a StrimziCluster', () => {
 
   test('a listener with mutual TLS needs a user', () => {
     expect(() => strimzi({ listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] }))
-      .toThrow(/strimzi\/sample: invalid user: got undefined; allowed: a KafkaUser with tls credentials of cluster "my-cluster" \(listener "tls" authenticates clients\)/);
+      .toThrow(/strimzi\/sample: invalid user: got undefined; allowed: a user with tls credentials of cluster "my-cluster" \(listener "tls" authenticates clients\)/);
   });
 
   test('mutual TLS listener with a KafkaUser: keystore from the user Secret, ACLs for the sample', () => {
@@ -137,6 +137,6 @@ describe('SampleApp on KafkaBrokers (raw)', () => {
 
   test('raw brokers have no TLS listener: a SCRAM listener without a user is refused', () => {
     expect(() => raw(chart => ({ cluster: new KafkaBrokers(chart, 'kafka', { listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }] }) })))
-      .toThrow(/raw\/sample: invalid user: got undefined; allowed: a KafkaUser with scram-sha-512 credentials of cluster "kafka"/);
+      .toThrow(/raw\/sample: invalid user: got undefined; allowed: a user with scram-sha-512 credentials of cluster "kafka"/);
   });
 });

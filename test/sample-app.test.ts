@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   ClusterFlavour,
   IKafkaCluster,
+  IKafkaTopic,
   IKafkaUser,
   KafkaClientListener,
   KafkaLabels,
@@ -24,7 +25,8 @@ class FakeCluster extends Construct implements IKafkaCluster {
   public readonly flavour = ClusterFlavour.STRIMZI;
   public readonly brokerCount = 3;
   public readonly replication: ReplicationSettings;
-  public readonly clientListeners: readonly KafkaClientListener[];
+  public readonly clusterDomain = 'cluster.local';
+  public readonly clientListeners: KafkaClientListener[];
   public readonly clusterCaSecretName?: string;
   public readonly clientLabels: { [key: string]: string };
   public readonly clientImage = 'quay.io/strimzi/kafka:1.2.0-kafka-4.3.1';
@@ -54,6 +56,18 @@ class FakeCluster extends Construct implements IKafkaCluster {
 
   public listener(name?: string): KafkaClientListener {
     return pickListener(this, this.clientListeners, name);
+  }
+
+  public admitsClient(): boolean {
+    return true;
+  }
+
+  public addTopic(): IKafkaTopic {
+    throw new Error('not used by these tests');
+  }
+
+  public addUser(): IKafkaUser {
+    throw new Error('not used by these tests');
   }
 }
 
@@ -284,11 +298,11 @@ describe('SampleApp refuses bad input', () => {
   });
 
   test('mutual TLS listener without a user', () => {
-    expect(build(() => ({ listener: 'mtls' }))).toThrow(/test\/sample: invalid user: got undefined; allowed: a KafkaUser with tls credentials of cluster "my-cluster" \(listener "mtls" authenticates clients\)\. Fix: create a user with tls authentication/);
+    expect(build(() => ({ listener: 'mtls' }))).toThrow(/test\/sample: invalid user: got undefined; allowed: a user with tls credentials of cluster "my-cluster" \(listener "mtls" authenticates clients\)\. Fix: create a user with tls authentication/);
   });
 
   test('SCRAM listener without a user', () => {
-    expect(build(() => ({ listener: 'scram' }))).toThrow(/invalid user: got undefined; allowed: a KafkaUser with scram-sha-512 credentials.*Fix: create a user/);
+    expect(build(() => ({ listener: 'scram' }))).toThrow(/invalid user: got undefined; allowed: a user with scram-sha-512 credentials.*Fix: create a user/);
   });
 
   test('user of another cluster', () => {
@@ -304,12 +318,17 @@ describe('SampleApp refuses bad input', () => {
   });
 
   test('user on a listener without authentication', () => {
-    expect(build((chart, cluster) => ({ user: new FakeUser(chart, 'gina', cluster, { authentication: ListenerAuthentication.TLS }) })))
-      .toThrow(/invalid user: got "test\/gina"; allowed: no user: listener "plain" does not authenticate clients\. Fix: drop the user prop/);
+    expect(build((chart, cluster) => ({ listener: 'plain', user: new FakeUser(chart, 'gina', cluster, { authentication: ListenerAuthentication.TLS }) })))
+      .toThrow(/invalid user: got "test\/gina"; allowed: no user: listener "plain" does not authenticate clients\. Fix: drop user/);
+  });
+
+  test('without a listener, a user picks the first listener of its authentication (as every client does)', () => {
+    const { sample } = synth((chart, cluster) => ({ cluster, user: new FakeUser(chart, 'gina', cluster, { authentication: ListenerAuthentication.TLS }) }));
+    expect(sample.listener.name).toBe('mtls');
   });
 
   test('custom (OAuth) listener', () => {
-    expect(build(() => ({ listener: 'oauth' }))).toThrow(/invalid listener: got "oauth"; allowed: a listener with authentication none, tls or scram-sha-512\. Fix: SampleApp cannot obtain custom tokens/);
+    expect(build(() => ({ listener: 'oauth' }))).toThrow(/invalid listener: got "oauth"; allowed: a listener with authentication none, tls or scram-sha-512\. Fix: the client cannot obtain custom credentials/);
   });
 
   test('TLS listener on a cluster without a CA Secret', () => {

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { KafkaStorage, ListenerAuthentication, ListenerType } from '../lib/kafka';
+import { AclOperation, KafkaAcl, KafkaStorage, ListenerAuthentication, ListenerType } from '../lib/kafka';
 import {
-  AclOperation, ConnectArtifactType, KafkaAcl, KafkaConnect, KafkaConnector, KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization,
+  ConnectArtifactType, KafkaConnect, KafkaConnector, KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization,
   StrimziCluster, StrimziClusterProps, StrimziVersion,
 } from '../lib/strimzi';
 
@@ -179,7 +179,7 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
     const c = chart();
     const kafka = secured(c);
     expect(() => new KafkaConnect(c, 'connect', { cluster: kafka }))
-      .toThrow(/invalid user: got undefined; allowed: a KafkaUser with tls authentication \(listener "tls" of cluster "my-cluster" requires it\)/);
+      .toThrow(/invalid user: got undefined; allowed: a user with tls credentials of cluster "my-cluster" \(listener "tls" authenticates clients\)/);
   });
 
   test('Connect config keys Strimzi manages', () => {

@@ -35,7 +35,7 @@ describe.each([
       .toEqual(['topic:sample-topic:Write+Describe', 'topic:sample-topic:Read+Describe', 'group:sample-consumer:Read']);
     const producer = findObject(objs, 'Deployment', 'sample-producer');
     const text = JSON.stringify(producer);
-    expect(text).toContain('my-cluster-kafka-bootstrap.kafka.svc:9093');
+    expect(text).toContain('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9093');
     expect(text).toContain('my-cluster-cluster-ca-cert');
     expect(producer.spec.template.metadata.labels['kafka.cdk8s.io/client-of']).toBe('my-cluster');
   });

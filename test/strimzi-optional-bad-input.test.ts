@@ -57,7 +57,7 @@ describe('KafkaMirrorMaker2 bad inputs', () => {
     const source = cluster(c, 'source');
     const target = cluster(c, 'target');
     expect(() => new KafkaMirrorMaker2(c, 'mirror', { source: MirrorCluster.of(source), target: MirrorCluster.of(target) }))
-      .toThrow(/test\/mirror: invalid source\.listener: got "plain"; allowed: a listener of cluster "source" whose networkPolicyPeers admit these pods .*Fix: add StrimziNetworkPolicyPeer\.pods\(\{ 'strimzi\.io\/kind': 'KafkaMirrorMaker2' \}\).*listener "plain" of cluster "source"/);
+      .toThrow(/test\/mirror: invalid source\.listener: got "plain"; allowed: a listener of cluster "source" whose network policies admit these pods .*Fix: add StrimziNetworkPolicyPeer\.pods\(\{ 'strimzi\.io\/kind': 'KafkaMirrorMaker2' \}\).*listener "plain" of cluster "source"/);
   });
 
   test('TLS source in another namespace (its CA and user Secrets are not readable there)', () => {
@@ -122,7 +122,7 @@ describe('KafkaBridge bad inputs', () => {
     const c = chart();
     const k = cluster(c, 'my-cluster', { listeners: mtls });
     expect(() => new KafkaBridge(c, 'bridge', { cluster: k }))
-      .toThrow(/test\/bridge: invalid user: got undefined; allowed: a KafkaUser with tls authentication \(listener "tls" of cluster "my-cluster" requires it\)\. Fix: pass user: a KafkaUser with authentication tls, or pick another listener/);
+      .toThrow(/test\/bridge: invalid user: got undefined; allowed: a user with tls credentials of cluster "my-cluster" \(listener "tls" authenticates clients\)\. Fix: create a user with tls authentication and pass it as user, or choose a listener without authentication/);
   });
 
   test('a user of another cluster', () => {
@@ -131,7 +131,7 @@ describe('KafkaBridge bad inputs', () => {
     const other = cluster(c, 'other', { listeners: mtls });
     const user = new KafkaUser(c, 'u', { cluster: other, authentication: KafkaUserAuthentication.TLS });
     expect(() => new KafkaBridge(c, 'bridge', { cluster: k, user }))
-      .toThrow(/invalid user: got "u"; allowed: a user of cluster "my-cluster" \(this one belongs to "other"\)\. Fix: use a KafkaUser created for the same cluster/);
+      .toThrow(/invalid user: got "test\/u"; allowed: a user of cluster "my-cluster" \(test\/my-cluster\); this one belongs to "other" \(test\/other\)\. Fix: create the user with cluster: the same cluster object the client connects to/);
   });
 
   test('HTTP port below 1023', () => {

@@ -66,13 +66,13 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
 
     const sourceEndpoint = {
       alias: 'source',
-      bootstrapServers: 'source-kafka-bootstrap.kafka.svc:9093',
+      bootstrapServers: 'source-kafka-bootstrap.kafka.svc.cluster.local:9093',
       tls: { trustedCertificates: [{ secretName: 'source-cluster-ca-cert', certificate: 'ca.crt' }] },
       authentication: { type: 'tls', certificateAndKey: { secretName: 'mm2-source', certificate: 'user.crt', key: 'user.key' } },
     };
     const targetEndpoint = {
       alias: 'target',
-      bootstrapServers: 'target-kafka-bootstrap.kafka.svc:9094',
+      bootstrapServers: 'target-kafka-bootstrap.kafka.svc.cluster.local:9094',
       tls: { trustedCertificates: [{ secretName: 'target-cluster-ca-cert', certificate: 'ca.crt' }] },
       authentication: { type: 'scram-sha-512', username: 'mm2-target', passwordSecret: { secretName: 'mm2-target', password: 'password' } },
     };
@@ -142,7 +142,7 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
     });
     const targetSpec = version.isV1 ? m.spec.target : m.spec.clusters[1];
     expect(targetSpec.alias).toBe('local');
-    expect(targetSpec.bootstrapServers).toBe('target-kafka-bootstrap.kafka.svc:9092');
+    expect(targetSpec.bootstrapServers).toBe('target-kafka-bootstrap.kafka.svc.cluster.local:9092');
     expect(targetSpec.tls).toBeUndefined();
     expect(targetSpec.config['key.converter']).toBe('org.apache.kafka.connect.converters.ByteArrayConverter');
     expect(targetSpec.config['config.storage.replication.factor']).toBe(1);
@@ -166,7 +166,7 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
     expect(strimziTemplateViolations(b)).toEqual([]);
     expect(b.spec).toMatchObject({
       replicas: 2,
-      bootstrapServers: 'my-cluster-kafka-bootstrap.kafka.svc:9094',
+      bootstrapServers: 'my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9094',
       tls: { trustedCertificates: [{ secretName: 'my-cluster-cluster-ca-cert', certificate: 'ca.crt' }] },
       authentication: { type: 'scram-sha-512', username: 'bridge-user', passwordSecret: { secretName: 'bridge-user', password: 'password' } },
       http: { port: 8080, cors: { allowedOrigins: ['https://app\\.example\\.com'], allowedMethods: ['GET', 'POST'] } },
@@ -176,7 +176,7 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
     });
     // The cluster's client label lets the bridge through the listeners' default networkPolicyPeers.
     expect(b.spec.template.pod.metadata.labels).toEqual(k.clientLabels);
-    expect(bridge.url).toBe('http://bridge-bridge-service.kafka.svc:8080');
+    expect(bridge.url).toBe('http://bridge-bridge-service.kafka.svc.cluster.local:8080');
   });
 
   test('KafkaBridge defaults: plain listener, no credentials, port 8080, one replica', () => {
@@ -184,7 +184,7 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
     const k = cluster(c, 'my-cluster', version);
     new KafkaBridge(c, 'bridge', { cluster: k, port: 8081, producer: false });
     const b = findObject(expectAllValid(chartObjects(c)), 'KafkaBridge', 'bridge');
-    expect(b.spec.bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc:9092');
+    expect(b.spec.bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9092');
     expect(b.spec.tls).toBeUndefined();
     expect(b.spec.authentication).toBeUndefined();
     expect(b.spec.replicas).toBe(1);

@@ -1,9 +1,5 @@
-import { IConstruct } from 'constructs';
 import { KafkaConfigMap } from './config';
-import { fail } from './errors';
-import { KafkaListenerOptions } from './listeners';
-import { validateDnsLabel } from './names';
-import { ReplicationOptions, validateInteger } from './replication';
+import { ReplicationOptions } from './replication';
 import { ResourceSpec } from './resources';
 import { KafkaStorage } from './storage';
 
@@ -32,6 +28,8 @@ export interface KafkaControllerOptions {
  * The props every Kafka cluster construct shares, in one vocabulary: `KafkaBrokersProps`
  * (raw StatefulSets) and `StrimziClusterProps` (Strimzi custom resources) extend it and add
  * only what is specific to their back end, so one object of this type configures either.
+ * Listeners are declared per flavour (`KafkaBrokersListener`, `StrimziListenerOptions`, both
+ * extending the shared `KafkaListenerOptions`): each back end adds its own external settings.
  */
 export interface KafkaClusterProps {
   /**
@@ -56,10 +54,11 @@ export interface KafkaClusterProps {
    */
   readonly kafkaVersion?: string;
   /**
-   * Client listeners. Each flavour narrows the element type with its own settings.
-   * @default raw: plain 9092 (internal, plaintext); Strimzi: plain 9092 and tls 9093 (internal)
+   * Cluster DNS domain: in-cluster addresses are `<service>.<namespace>.svc.<domain>` in both
+   * flavours (Strimzi: set it to the operator's KUBERNETES_SERVICE_DNS_DOMAIN when that differs).
+   * @default 'cluster.local'
    */
-  readonly listeners?: KafkaListenerOptions[];
+  readonly clusterDomain?: string;
   /** Broker log storage. @default KafkaStorage.persistent({ size: '100Gi' }) */
   readonly storage?: KafkaStorage;
   /** CPU and memory per broker. @default cpuRequest '500m', memoryRequest and memoryLimit '2Gi' */
@@ -94,22 +93,4 @@ export interface KafkaClusterProps {
    * @default true
    */
   readonly networkPolicies?: boolean;
-}
-
-/** Longest cluster name: leaves room for the suffixes both flavours append (e.g. `-kafka-bootstrap`, `-controller-0`). */
-export const MAX_CLUSTER_NAME_LENGTH = 40;
-
-/** The cluster name of {@link KafkaClusterProps.clusterName}: given, else the construct id lower-cased; validated. */
-export function resolveClusterName(scope: IConstruct, clusterName: string | undefined): string {
-  return validateDnsLabel(scope, 'clusterName', clusterName ?? scope.node.id.toLowerCase(), MAX_CLUSTER_NAME_LENGTH);
-}
-
-/** Validates {@link KafkaControllerOptions.replicas}: an odd number from 1 to 9. */
-export function validateControllerCount(scope: IConstruct, field: string, replicas: number): number {
-  const count = validateInteger(scope, field, replicas, 1, 9, `set ${field} to an odd number from 1 to 9, e.g. 3 (or remove controllers for combined nodes)`);
-  if (count % 2 === 0) {
-    fail(scope, field, count, 'an odd number from 1 to 9 (an even quorum tolerates no more failures than the odd one below it)',
-      `use ${count - 1} or ${count + 1}`);
-  }
-  return count;
 }

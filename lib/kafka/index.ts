@@ -10,5 +10,8 @@ export * from './images';
 export * from './labels';
 export * from './security';
 export * from './cluster-id';
+export * from './acl';
 export * from './cluster';
 export * from './cluster-props';
+export * from './client-connection';
+export * from './model';

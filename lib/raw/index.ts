@@ -1,8 +1,9 @@
-// Placement: the option types and resolvePlacement; the zone helpers stay internal.
-export { NodeSpread, resolvePlacement } from './placement';
-export type { PodPlacementOptions, PodToleration, ResolvedPlacement } from './placement';
+// Raw flavour: Kafka and ZooKeeper as StatefulSets (re-exports only; layout, scripts and renderers stay internal).
+export { NodeSpread } from './placement';
+export type { PodPlacementOptions, PodToleration } from './placement';
 export * from './zookeeper-ensemble';
-export * from './kafka-brokers';
+export * from './kafka-brokers-props';
+export { KafkaBrokers } from './kafka-brokers';
 export { KafkaLogLevel } from './kafka-logging';
 export * from './kafka-topics-job';
 export * from './kafka-test-client';

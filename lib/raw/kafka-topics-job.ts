@@ -1,29 +1,17 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaConfigMap, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+  KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
 } from '../kafka';
-import type { KafkaBrokers } from './kafka-brokers';
+import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
-
-/** A topic the Job creates. */
-export interface KafkaTopicSpec {
-  /** Topic name: letters, digits, '.', '_' and '-', up to 249 characters. */
-  readonly name: string;
-  /** Partitions. @default 3 */
-  readonly partitions?: number;
-  /** Replication factor (at most the broker count). @default the cluster's default.replication.factor */
-  readonly replicas?: number;
-  /** Topic config (e.g. `retention.ms`, `min.insync.replicas`). @default none (broker defaults) */
-  readonly config?: KafkaConfigMap;
-}
 
 /** Properties of {@link KafkaTopicsJob}. */
 export interface KafkaTopicsJobProps {
   /** The cluster to create the topics in. */
-  readonly cluster: KafkaBrokers;
+  readonly cluster: IKafkaBrokers;
   /** Topics to create (`kafka-topics.sh --create --if-not-exists`: existing topics are left as they are). */
-  readonly topics: KafkaTopicSpec[];
+  readonly topics: KafkaTopicOptions[];
   /**
    * Job name prefix; a hash of the Job's pod template (topics, broker count, image, resources…)
    * is appended so that any change makes a new Job (a Job's pod template is immutable, so
@@ -51,7 +39,7 @@ export class KafkaTopicsJob extends Construct {
   /** Name of the Job (prefix plus content hash). */
   public readonly jobName: string;
   /** Resolved topics (defaults filled in). */
-  public readonly topics: readonly Required<KafkaTopicSpec>[];
+  public readonly topics: Required<KafkaTopicOptions>[];
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
@@ -61,24 +49,24 @@ export class KafkaTopicsJob extends Construct {
     }
     const seen = new Set<string>();
     this.topics = props.topics.map(t => {
-      if (typeof t.name !== 'string' || !TOPIC_NAME.test(t.name) || t.name === '.' || t.name === '..') {
-        fail(this, 'topics[].name', t.name, "letters, digits, '.', '_' and '-', 1 to 249 characters, not '.' or '..'", 'rename the topic, e.g. "orders.v1"');
+      if (typeof t.topicName !== 'string' || !TOPIC_NAME.test(t.topicName) || t.topicName === '.' || t.topicName === '..') {
+        fail(this, 'topics[].topicName', t.topicName, "letters, digits, '.', '_' and '-', 1 to 249 characters, not '.' or '..'", 'rename the topic, e.g. "orders.v1"');
       }
-      if (seen.has(t.name)) {
-        fail(this, `topics[${t.name}].name`, t.name, 'each topic once', 'remove the duplicate topic');
+      if (seen.has(t.topicName)) {
+        fail(this, `topics[${t.topicName}].topicName`, t.topicName, 'each topic once', 'remove the duplicate topic');
       }
-      seen.add(t.name);
-      const partitions = validateInteger(this, `topics[${t.name}].partitions`, t.partitions ?? 3, 1, 100000);
+      seen.add(t.topicName);
+      const partitions = validateInteger(this, `topics[${t.topicName}].partitions`, t.partitions ?? 3, 1, 100000);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
-      const config = validateConfigMap(this, `topics[${t.name}].config`, t.config);
+      const config = validateConfigMap(this, `topics[${t.topicName}].config`, t.config);
       const minIsrRaw = config['min.insync.replicas'];
       const minIsr = minIsrRaw === undefined ? undefined : Number(minIsrRaw);
-      validateTopicReplication(this, t.name, cluster.brokerCount, replicas, minIsr);
+      validateTopicReplication(this, t.topicName, cluster.brokerCount, replicas, minIsr);
       if (minIsr === undefined && cluster.replication.minInsyncReplicas > replicas) {
-        fail(this, `topics[${t.name}].replicas`, replicas, `at least the cluster's min.insync.replicas (${cluster.replication.minInsyncReplicas}), or a topic min.insync.replicas`,
+        fail(this, `topics[${t.topicName}].replicas`, replicas, `at least the cluster's min.insync.replicas (${cluster.replication.minInsyncReplicas}), or a topic min.insync.replicas`,
           `raise replicas, or set config: { 'min.insync.replicas': ${replicas} } (acks=all writes would always fail)`);
       }
-      return { name: t.name, partitions, replicas, config };
+      return { topicName: t.topicName, partitions, replicas, config };
     });
 
     const base = validateDnsLabel(this, 'name', props.name ?? `${cluster.clusterName}-topics`, 54);
@@ -100,7 +88,7 @@ export class KafkaTopicsJob extends Construct {
       'done',
       ...this.topics.map(t => [
         '/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$B" --create --if-not-exists',
-        `--topic ${shQuote(t.name)} --partitions ${t.partitions} --replication-factor ${t.replicas}`,
+        `--topic ${shQuote(t.topicName)} --partitions ${t.partitions} --replication-factor ${t.replicas}`,
         ...Object.keys(t.config).map(k => `--config ${shQuote(`${k}=${String(t.config[k])}`)}`),
       ].join(' ')),
     ];

@@ -3,13 +3,13 @@ import { Construct } from 'constructs';
 import {
   IKafkaUser, KafkaUserCredentials, ListenerAuthentication, ResourceSpec, fail, resolveResources, standardLabels, validateDnsSubdomain, validateInteger,
 } from '../kafka';
-import type { KafkaBrokers } from './kafka-brokers';
+import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
 
 /** Properties of {@link KafkaUserSecret}. */
 export interface KafkaUserSecretProps {
   /** The raw cluster (it needs a SCRAM-SHA-512 listener). */
-  readonly cluster: KafkaBrokers;
+  readonly cluster: IKafkaBrokers;
   /** SCRAM user name (the principal `User:<userName>`). */
   readonly userName: string;
   /** Existing Secret (created outside this app, e.g. by sealed-secrets or external-secrets) holding the password. */
@@ -62,7 +62,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  */
 export class KafkaUserSecret extends Construct implements IKafkaUser {
   public readonly credentials: KafkaUserCredentials;
-  public readonly cluster: KafkaBrokers;
+  public readonly cluster: IKafkaBrokers;
   /** Name of the credentials Job (undefined with createCredentials: false). */
   public readonly jobName?: string;
 

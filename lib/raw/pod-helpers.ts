@@ -56,11 +56,6 @@ export function shortHash(value: unknown, length = 8): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
 }
 
-/** Quorum-preserving maxUnavailable for a voting ensemble of `n` members (0 blocks evictions). */
-export function quorumMaxUnavailable(n: number): number {
-  return n - (Math.floor(n / 2) + 1);
-}
-
 /** What varies between the raw constructs' one-container Kafka CLI pods (topic Job, SCRAM Job, test client). */
 export interface KafkaCliPodOptions {
   readonly containerName: string;

@@ -2,12 +2,12 @@ import { Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaImages, KafkaPorts, KafkaStorage, ResourceSpec, defaultHeap, fail, resolveResources,
+  KafkaImages, KafkaPorts, KafkaStorage, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, selectorLabels, standardLabels,
   validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { PodPlacementOptions, resolvePlacement } from './placement';
-import { dataVolume, emptyDir, k8sResources, quorumMaxUnavailable } from './pod-helpers';
+import { dataVolume, emptyDir, k8sResources } from './pod-helpers';
 
 /** ZooKeeper's automatic purge of old snapshots and transaction logs. */
 export interface ZookeeperAutopurge {

@@ -1,9 +1,10 @@
 // Strimzi flavour: custom resources for the Strimzi operator (re-exports only).
 export * from './strimzi-version';
 export * from './strimzi-listener';
-export * from './strimzi-cluster';
+export * from './strimzi-authorization';
+export * from './strimzi-cluster-props';
+export { StrimziCluster } from './strimzi-cluster';
 export * from './kafka-topic';
-export * from './kafka-acl';
 export * from './kafka-user';
 export * from './kafka-connect';
 export * from './kafka-connector';

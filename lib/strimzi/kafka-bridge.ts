@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import * as v1Bridge from '../../imports/strimzi-v1-kafkabridge-kafka.strimzi.io';
 import * as v1beta2Bridge from '../../imports/strimzi-v1beta2-kafkabridge-kafka.strimzi.io';
 import {
-  fail, IKafkaUser, KafkaConfigMap, resolveResources, ResourceSpec, validateConfigMap, validateDnsLabel, validateInteger,
+  fail, IKafkaUser, KafkaConfigMap, resolveResources, ResourceSpec, serviceDns, validateConfigMap, validateDnsLabel, validateInteger,
 } from '../kafka';
 import { l1, Shape } from './l1';
-import { checkListenerAdmits, connectToCluster, rejectPrefixes } from './strimzi-client-connection';
+import { connectToCluster, rejectPrefixes } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
-import { StrimziCluster } from './strimzi-cluster';
+import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** HTTP methods a browser may use across origins (CORS `allowedMethods`). */
 export enum BridgeHttpMethod {
@@ -32,7 +32,7 @@ export interface KafkaBridgeCorsOptions {
 /** Properties of a {@link KafkaBridge}. */
 export interface KafkaBridgeProps {
   /** The Kafka cluster the bridge produces to and consumes from. */
-  readonly cluster: StrimziCluster;
+  readonly cluster: IStrimziCluster;
   /** Name of the KafkaBridge resource (the HTTP Service is `<name>-bridge-service`). @default the construct id, lower-cased */
   readonly bridgeName?: string;
   /** Bridge pods. @default 1 */
@@ -80,7 +80,7 @@ export class KafkaBridge extends Construct {
   /** Name of the KafkaBridge resource. */
   public readonly bridgeName: string;
   /** The Kafka cluster. */
-  public readonly cluster: StrimziCluster;
+  public readonly cluster: IStrimziCluster;
   /** Namespace. */
   public readonly namespace: string;
   /** HTTP port. */
@@ -100,12 +100,13 @@ export class KafkaBridge extends Construct {
     const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
     this.port = validateInteger(this, 'port', props.port ?? 8080, 1023, 65535,
       'use a port from 1023 to 65535 (the KafkaBridge CRD minimum is 1023), e.g. 8080');
-    this.url = `http://${name}-bridge-service.${this.namespace}.svc:${this.port}`;
+    this.url = `http://${serviceDns(`${name}-bridge-service`, this.namespace, cluster.clusterDomain)}:${this.port}`;
 
-    const { connection, listener } = connectToCluster(this, '', cluster, props.listener, props.user);
-    checkListenerAdmits(this, '', cluster, listener.name,
-      { ...cluster.clientLabels, 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaBridge', 'strimzi.io/name': `${name}-bridge` }, this.namespace,
-      `add StrimziNetworkPolicyPeer.pods(cluster.clientLabels) to the networkPolicyPeers of listener "${listener.name}", or pick another listener`);
+    const { connection } = connectToCluster(this, '', cluster, {
+      listener: props.listener, user: props.user,
+      pods: { labels: { ...cluster.clientLabels, 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaBridge', 'strimzi.io/name': `${name}-bridge` }, namespace: this.namespace },
+      admitFix: 'add StrimziNetworkPolicyPeer.pods(cluster.clientLabels) to the networkPolicyPeers of the listener, or pick another listener',
+    });
 
     let cors: NonNullable<BridgeShape['http']>['cors'] | undefined;
     if (props.cors) {

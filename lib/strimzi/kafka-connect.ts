@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  defaultHeap, fail, KafkaConfigMap, KafkaLabels, resolveResources, ResourceSpec,
+  defaultHeap, fail, IKafkaUser, KafkaConfigMap, KafkaLabels, resolveResources, ResourceSpec,
   validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
-import { KafkaUser } from './kafka-user';
 import { l1, Shape, v1beta2Connect, v1Connect } from './l1';
 import { connectToCluster } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
-import { StrimziCluster } from './strimzi-cluster';
+import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** The Strimzi CRD's pattern for artifact URLs (the API server rejects anything else). */
 const ARTIFACT_URL = /^(https?|ftp):\/\/[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$/;
@@ -57,7 +56,7 @@ export interface KafkaConnectBuildOptions {
 /** Properties of a {@link KafkaConnect}. */
 export interface KafkaConnectProps {
   /** The Kafka cluster Connect uses. */
-  readonly cluster: StrimziCluster;
+  readonly cluster: IStrimziCluster;
   /** Name of the KafkaConnect resource (Connect's REST service is `<name>-connect-api`). @default the construct id, lower-cased */
   readonly connectName?: string;
   /** Workers. @default 1 */
@@ -65,7 +64,7 @@ export interface KafkaConnectProps {
   /** Cluster listener to connect to. @default a listener matching the user's authentication, else the cluster's default listener */
   readonly listener?: string;
   /** User whose credentials Connect uses (tls or scram-sha-512). @default none (the listener must not require authentication) */
-  readonly user?: KafkaUser;
+  readonly user?: IKafkaUser;
   /** Connect group id. @default the connect name */
   readonly groupId?: string;
   /** Topic of connector configs. @default `<name>-configs` */
@@ -117,7 +116,7 @@ export class KafkaConnect extends Construct {
   /** Name of the KafkaConnect resource. */
   public readonly connectName: string;
   /** The Kafka cluster. */
-  public readonly cluster: StrimziCluster;
+  public readonly cluster: IStrimziCluster;
   /** Namespace. */
   public readonly namespace: string;
   /** The custom resource. */
@@ -136,7 +135,12 @@ export class KafkaConnect extends Construct {
     this.useConnectorResources = props.useConnectorResources;
 
     // Listener and credentials: the same rules as every Strimzi client operand (Bridge, MirrorMaker 2).
-    const { connection } = connectToCluster(this, '', cluster, props.listener, props.user);
+    const { connection } = connectToCluster(this, '', cluster, {
+      listener: props.listener, user: props.user,
+      // The client label admits the workers through the listener's networkPolicyPeers.
+      pods: { labels: { ...cluster.clientLabels, 'strimzi.io/cluster': this.connectName, 'strimzi.io/kind': 'KafkaConnect' }, namespace: this.namespace },
+      admitFix: 'add StrimziNetworkPolicyPeer.pods(cluster.clientLabels) to the networkPolicyPeers of the listener, or pick another listener',
+    });
     const tls: ConnectShape['tls'] | undefined = connection.tls;
     const authentication: ConnectShape['authentication'] | undefined = connection.authentication;
 

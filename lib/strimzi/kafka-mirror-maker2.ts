@@ -3,13 +3,13 @@ import { Construct, IConstruct } from 'constructs';
 import * as v1Mm2 from '../../imports/strimzi-v1-kafkamirrormaker2-kafka.strimzi.io';
 import * as v1beta2Mm2 from '../../imports/strimzi-v1beta2-kafkamirrormaker2-kafka.strimzi.io';
 import {
-  defaultHeap, fail, IKafkaCluster, IKafkaUser, KafkaConfigMap, KafkaUserCredentials, ListenerAuthentication, resolveResources, ResourceSpec,
+  checkListenerAdmits, ClusterFlavour, defaultHeap, fail, IKafkaCluster, IKafkaUser, KafkaConfigMap, KafkaUserCredentials, ListenerAuthentication, resolveResources, ResourceSpec,
   validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { l1, Shape } from './l1';
-import { checkListenerAdmits, clientAuthentication, connectToCluster, rejectPrefixes, StrimziClientConnection } from './strimzi-client-connection';
+import { clientAuthentication, connectToCluster, rejectPrefixes, StrimziClientConnection } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
-import { StrimziCluster } from './strimzi-cluster';
+import { IStrimziCluster } from './strimzi-cluster-props';
 import { StrimziVersion } from './strimzi-version';
 
 /** Options of a cluster object used as a MirrorMaker 2 source or target. */
@@ -43,14 +43,14 @@ export class MirrorCluster {
   /** A cluster of this app (StrimziCluster, or any IKafkaCluster): bootstrap, TLS trust and credentials come from it. */
   public static of(cluster: IKafkaCluster, options: MirrorClusterOptions = {}): MirrorCluster {
     return new MirrorCluster(options.alias ?? cluster.clusterName, cluster, cluster.brokerCount, (scope, field, namespace, podLabels) => {
-      const { connection, listener } = connectToCluster(scope, field, cluster, options.listener, options.user);
+      const { connection, listener } = connectToCluster(scope, field, cluster, { listener: options.listener, user: options.user });
       if (cluster.namespace !== namespace && (connection.tls || connection.authentication)) {
         const secrets = [connection.tls?.trustedCertificates[0].secretName, options.user?.credentials.secretName].filter(Boolean).join(', ');
         fail(scope, `${field}cluster`, `${cluster.clusterName} (namespace ${cluster.namespace})`,
           `a cluster in namespace "${namespace}", or a listener without TLS and authentication: Strimzi reads CA and user Secrets from the MirrorMaker 2 namespace`,
           `copy Secret(s) ${secrets} into namespace "${namespace}" and use MirrorCluster.external({ alias, bootstrapServers: "${connection.bootstrapServers}", caSecretName, credentials })`);
       }
-      checkListenerAdmits(scope, field, cluster, listener.name, podLabels, namespace,
+      checkListenerAdmits(scope, field, cluster, listener.name, { labels: podLabels, namespace },
         `add StrimziNetworkPolicyPeer.pods({ 'strimzi.io/kind': 'KafkaMirrorMaker2' }) (podsInNamespaces(...) from another namespace) to the networkPolicyPeers of listener "${listener.name}" of cluster "${cluster.clusterName}" (MirrorMaker 2 pods carry one client-of label: the target's)`);
       return connection;
     });
@@ -197,7 +197,7 @@ export class KafkaMirrorMaker2 extends Construct {
     const name = this.mirrorName;
 
     // Strimzi release: the operator watching the target's namespace reconciles this resource.
-    const strimziOf = (m: MirrorCluster) => (m.cluster instanceof StrimziCluster ? m.cluster : undefined);
+    const strimziOf = (m: MirrorCluster) => (m.cluster?.flavour === ClusterFlavour.STRIMZI ? m.cluster as IStrimziCluster : undefined);
     const decisive = strimziOf(target) ?? strimziOf(source);
     const version = props.version ?? decisive?.strimziVersion ?? StrimziVersion.V1_2_0;
     if (strimziOf(target) && version !== strimziOf(target)!.strimziVersion) {

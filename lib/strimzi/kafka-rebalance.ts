@@ -5,7 +5,7 @@ import * as v1beta2Rebalance from '../../imports/strimzi-v1beta2-kafkarebalance-
 import { fail, KafkaLabels, validateDnsSubdomain, validateInteger } from '../kafka';
 import { l1, Shape } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
-import { StrimziCluster } from './strimzi-cluster';
+import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** What a KafkaRebalance asks Cruise Control to do. */
 export enum KafkaRebalanceMode {
@@ -54,7 +54,7 @@ export interface KafkaRebalanceVolumes {
 /** Properties of a {@link KafkaRebalance}. */
 export interface KafkaRebalanceProps {
   /** The cluster; it must run Cruise Control (`cruiseControl: {}` in its props) and have at least two brokers. */
-  readonly cluster: StrimziCluster;
+  readonly cluster: IStrimziCluster;
   /** Name of the KafkaRebalance resource. @default the construct id, lower-cased */
   readonly rebalanceName?: string;
   /** Rebalance mode. @default KafkaRebalanceMode.FULL */
@@ -100,7 +100,7 @@ export class KafkaRebalance extends Construct {
   /** Mode. */
   public readonly mode: KafkaRebalanceMode;
   /** The cluster. */
-  public readonly cluster: StrimziCluster;
+  public readonly cluster: IStrimziCluster;
   /** The custom resource. */
   public readonly resource: ApiObject;
 
@@ -110,8 +110,7 @@ export class KafkaRebalance extends Construct {
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
     this.rebalanceName = validateDnsSubdomain(this, 'rebalanceName', props.rebalanceName ?? toObjectName(id));
-    // StrimziCluster exposes no Cruise Control flag: read it from its Kafka resource (public).
-    if (!cluster.resource.toJson()?.spec?.cruiseControl) {
+    if (!cluster.cruiseControlEnabled) {
       fail(this, 'cluster', cluster.clusterName, 'a cluster running Cruise Control (KafkaRebalance is executed by it)',
         `set cruiseControl: {} in the props of cluster "${cluster.clusterName}"`);
     }

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, KafkaConfigMap, KafkaLabels, validateConfigMap, validateInteger, validateTopicReplication } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, validateConfigMap, validateInteger, validateTopicReplication } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
-import { StrimziCluster } from './strimzi-cluster';
+import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** Properties of a {@link KafkaTopic}. */
 export interface KafkaTopicProps {
   /** The cluster the topic belongs to (sets `strimzi.io/cluster`, the API version and the namespace). */
-  readonly cluster: StrimziCluster;
+  readonly cluster: IStrimziCluster;
   /** Kafka topic name (may contain `_` and upper case; the object name is a DNS-safe form). @default the construct id */
   readonly topicName?: string;
   /** Partitions. @default 3 */
@@ -24,7 +24,7 @@ export interface KafkaTopicProps {
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /** A Strimzi `KafkaTopic`, reconciled by the cluster's topic operator. */
-export class KafkaTopic extends Construct {
+export class KafkaTopic extends Construct implements IKafkaTopic {
   /** Kafka topic name. */
   public readonly topicName: string;
   /** Partitions. */
@@ -32,7 +32,7 @@ export class KafkaTopic extends Construct {
   /** Replicas. */
   public readonly replicas: number;
   /** The cluster. */
-  public readonly cluster: StrimziCluster;
+  public readonly cluster: IStrimziCluster;
   /** The custom resource. */
   public readonly resource: ApiObject;
 

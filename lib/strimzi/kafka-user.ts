@@ -1,11 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaUser, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger } from '../kafka';
-import { AclOperation, KafkaAcl } from './kafka-acl';
-import { KafkaTopic } from './kafka-topic';
+import {
+  AclOperation, fail, IKafkaTopic, IKafkaUser, KafkaAcl, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger,
+} from '../kafka';
 import { l1, Shape, v1beta2User, v1User } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
-import { StrimziAuthorizationType, StrimziCluster } from './strimzi-cluster';
+import { StrimziAuthorizationType } from './strimzi-authorization';
+import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** How a KafkaUser authenticates. */
 export enum KafkaUserAuthentication {
@@ -32,7 +33,7 @@ export interface KafkaUserQuotas {
 /** Properties of a {@link KafkaUser}. */
 export interface KafkaUserProps {
   /** The cluster the user belongs to. */
-  readonly cluster: StrimziCluster;
+  readonly cluster: IStrimziCluster;
   /** User name (= Secret name, and TLS certificate CN). @default the construct id, lower-cased */
   readonly userName?: string;
   /** Authentication. @default KafkaUserAuthentication.TLS */
@@ -51,7 +52,7 @@ export interface KafkaUserProps {
  */
 export class KafkaUser extends Construct implements IKafkaUser {
   public readonly credentials: KafkaUserCredentials;
-  public readonly cluster: StrimziCluster;
+  public readonly cluster: IStrimziCluster;
   /** User name. */
   public readonly userName: string;
   /** Authentication. */
@@ -75,7 +76,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
     }
     this.authentication = props.authentication ?? KafkaUserAuthentication.TLS;
     const listenerAuth = this.authentication === KafkaUserAuthentication.SCRAM_SHA_512 ? ListenerAuthentication.SCRAM_SHA_512 : ListenerAuthentication.TLS;
-    if (!cluster.hasListenerWith(listenerAuth)) {
+    if (!cluster.clientListeners.some(l => l.authentication === listenerAuth)) {
       fail(this, 'authentication', this.authentication, `an authentication one of the cluster's listeners accepts (${cluster.clientListeners.map(l => `${l.name}: ${l.authentication}`).join(', ')})`,
         `add a listener with authentication ${listenerAuth} to cluster "${cluster.clusterName}", or pick the authentication of an existing listener`);
     }
@@ -113,19 +114,19 @@ export class KafkaUser extends Construct implements IKafkaUser {
   }
 
   /** Lets the user produce to a topic (Write, Describe). */
-  public allowProduce(topic: string | KafkaTopic): this {
+  public allowProduce(topic: string | IKafkaTopic): this {
     this.checkTopicCluster(topic);
     return this.addAcl(KafkaAcl.topic(topicName(topic), [AclOperation.WRITE, AclOperation.DESCRIBE]));
   }
 
   /** Lets the user consume a topic in a consumer group (topic Read, Describe; group Read). */
-  public allowConsume(topic: string | KafkaTopic, group: string): this {
+  public allowConsume(topic: string | IKafkaTopic, group: string): this {
     this.checkTopicCluster(topic);
     this.addAcl(KafkaAcl.topic(topicName(topic), [AclOperation.READ, AclOperation.DESCRIBE]));
     return this.addAcl(KafkaAcl.group(group, [AclOperation.READ]));
   }
 
-  private checkTopicCluster(topic: string | KafkaTopic): void {
+  private checkTopicCluster(topic: string | IKafkaTopic): void {
     if (typeof topic !== 'string' && topic.cluster !== this.cluster) {
       fail(this, 'acls', topic.topicName, `a topic of cluster "${this.cluster.clusterName}" (this one belongs to "${topic.cluster.clusterName}")`,
         'grant access to topics of the user\'s own cluster');
@@ -145,6 +146,6 @@ export class KafkaUser extends Construct implements IKafkaUser {
   }
 }
 
-function topicName(topic: string | KafkaTopic): string {
+function topicName(topic: string | IKafkaTopic): string {
   return typeof topic === 'string' ? topic : topic.topicName;
 }

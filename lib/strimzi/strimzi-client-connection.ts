@@ -1,7 +1,9 @@
 // Internal: how a Strimzi operand (Bridge, MirrorMaker 2) connects to a cluster as a client
 // (bootstrap, TLS trust, authentication from a user). Not exported from the package index.
 import { IConstruct } from 'constructs';
-import { fail, IKafkaCluster, IKafkaUser, KafkaClientListener, KafkaUserCredentials, ListenerAuthentication } from '../kafka';
+import {
+  ClientConnectionRequest, fail, IKafkaCluster, KafkaClientListener, KafkaUserCredentials, ListenerAuthentication, resolveClientConnection,
+} from '../kafka';
 
 /** The client side of a connection, in the shape every Strimzi operand CRD shares. */
 export interface StrimziClientConnection {
@@ -23,45 +25,20 @@ export function clientAuthentication(c: KafkaUserCredentials): StrimziClientAuth
 }
 
 /**
- * Picks the listener of `cluster` (by name, else one matching the user's authentication, else
- * the cluster's default) and checks that `user` satisfies its authentication. `field` prefixes
- * the prop names in error messages (e.g. `source.` for a MirrorMaker 2 source).
+ * The connection of a Strimzi operand to a cluster of this app, from the shared client
+ * resolver (listener, trust, credentials, network policies). `field` prefixes the prop names in
+ * messages (e.g. `source.` for a MirrorMaker 2 source).
  */
-export function connectToCluster(scope: IConstruct, field: string, cluster: IKafkaCluster, listenerName: string | undefined,
-  user: IKafkaUser | undefined): { readonly listener: KafkaClientListener; readonly connection: StrimziClientConnection } {
-  if (user && user.cluster !== cluster) {
-    fail(scope, `${field}user`, user.credentials.userName, `a user of cluster "${cluster.clusterName}" (this one belongs to "${user.cluster.clusterName}")`,
-      'use a KafkaUser created for the same cluster');
-  }
-  const wanted = user?.credentials.authentication;
-  const listener = listenerName !== undefined ? cluster.listener(listenerName)
-    : (wanted ? cluster.clientListeners.find(l => l.authentication === wanted) : undefined) ?? cluster.listener();
-  const needs = listener.authentication;
-  if (needs === ListenerAuthentication.TLS || needs === ListenerAuthentication.SCRAM_SHA_512) {
-    if (!user || user.credentials.authentication !== needs) {
-      fail(scope, `${field}user`, user ? `${user.credentials.userName} (${user.credentials.authentication})` : undefined,
-        `a KafkaUser with ${needs} authentication (listener "${listener.name}" of cluster "${cluster.clusterName}" requires it)`,
-        `pass ${field}user: a KafkaUser with authentication ${needs}, or pick another listener`);
-    }
-  } else if (needs !== ListenerAuthentication.NONE) {
-    fail(scope, `${field}listener`, listener.name, 'a listener with none, tls or scram-sha-512 authentication',
-      `pick another listener of cluster "${cluster.clusterName}"`);
-  } else if (user) {
-    fail(scope, `${field}user`, user.credentials.userName, `no user on listener "${listener.name}" (it does not authenticate clients)`,
-      `drop ${field}user, or pick a listener with ${user.credentials.authentication} authentication`);
-  }
-  let tls: StrimziClientConnection['tls'];
-  if (listener.tls) {
-    if (!cluster.clusterCaSecretName) {
-      fail(scope, `${field}listener`, listener.name, `a TLS listener of a cluster whose CA Secret is known (cluster "${cluster.clusterName}" exposes none)`,
-        'pick a plain listener, or connect to the cluster as an external endpoint with an explicit CA Secret');
-    }
-    tls = { trustedCertificates: [{ secretName: cluster.clusterCaSecretName, certificate: 'ca.crt' }] };
-  }
-  const authentication = needs === ListenerAuthentication.NONE ? undefined : clientAuthentication(user!.credentials);
+export function connectToCluster(scope: IConstruct, field: string, cluster: IKafkaCluster, request: ClientConnectionRequest):
+{ readonly listener: KafkaClientListener; readonly connection: StrimziClientConnection } {
+  const c = resolveClientConnection(scope, field, cluster, request);
   return {
-    listener,
-    connection: { bootstrapServers: listener.bootstrapServers, ...(tls ? { tls } : {}), ...(authentication ? { authentication } : {}) },
+    listener: c.listener,
+    connection: {
+      bootstrapServers: c.listener.bootstrapServers,
+      ...(c.caSecretName ? { tls: { trustedCertificates: [{ secretName: c.caSecretName, certificate: 'ca.crt' }] } } : {}),
+      ...(c.credentials ? { authentication: clientAuthentication(c.credentials) } : {}),
+    },
   };
 }
 
@@ -72,28 +49,5 @@ export function rejectPrefixes(scope: IConstruct, field: string, config: { reado
     if (!exceptions.includes(key) && forbidden.some(p => key === p || key.startsWith(p))) {
       fail(scope, `${field}["${key}"]`, key, `keys not starting with a prefix Strimzi manages (${forbidden.join(', ')})`, fix);
     }
-  }
-}
-
-/**
- * Fails when the listener's `networkPolicyPeers` (read from the cluster's public Kafka resource)
- * would block a pod with `podLabels` in `podNamespace`. Peers the library cannot evaluate
- * (namespace selectors, IP blocks) are assumed to admit it.
- */
-export function checkListenerAdmits(scope: IConstruct, field: string, cluster: IKafkaCluster, listenerName: string,
-  podLabels: { readonly [key: string]: string }, podNamespace: string, peerFix: string): void {
-  const resource = (cluster as { resource?: { toJson(): any } }).resource;
-  const listeners: any[] = resource?.toJson?.()?.spec?.kafka?.listeners ?? [];
-  const peers: any[] | undefined = listeners.find(l => l?.name === listenerName)?.networkPolicyPeers;
-  if (!peers || peers.length === 0) return; // no peers: everyone is admitted
-  const admitted = peers.some(p => {
-    if (p.ipBlock || p.namespaceSelector) return true;
-    const match = p.podSelector?.matchLabels ?? {};
-    return cluster.namespace === podNamespace && Object.keys(match).every(k => podLabels[k] === match[k]);
-  });
-  if (!admitted) {
-    fail(scope, `${field}listener`, listenerName,
-      `a listener of cluster "${cluster.clusterName}" whose networkPolicyPeers admit these pods (labels ${JSON.stringify(podLabels)} in namespace "${podNamespace}")`,
-      peerFix);
   }
 }

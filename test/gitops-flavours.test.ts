@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { buildFlavor, FLAVORS } from '../app/flavors';
+import { buildFlavour, FLAVOURS } from '../app/flavours';
 import { OutputFile, OutputFormat, StagedApp } from '../lib/gitops';
 import { expectAllValid } from './support/validate';
 
 // Every KAFKA_FLAVOR through both output layouts, as `KAFKA_OUTPUT=… npm run synth` writes them
-// (main.ts = StagedApp + buildFlavor), checked in-process for speed.
+// (main.ts = StagedApp + buildFlavour), checked in-process for speed.
 const KUBECTL = spawnSync('kubectl', ['version', '--client']).status === 0;
 if (!KUBECTL) {
   // eslint-disable-next-line no-console
@@ -18,7 +18,7 @@ const kubectlTest = KUBECTL ? test : test.skip;
 
 function render(flavor: string, format: OutputFormat): { app: StagedApp; files: OutputFile[] } {
   const app = new StagedApp({ format, outdir: fs.mkdtempSync(path.join(os.tmpdir(), `gitops-${flavor}-`)) });
-  buildFlavor(app, flavor);
+  buildFlavour(app, flavor);
   return { app, files: app.render() };
 }
 
@@ -27,7 +27,7 @@ const objectsOf = (files: OutputFile[]) => files.filter(f => f.path.endsWith('.k
 
 const hasOperator = (flavor: string) => flavor.startsWith('strimzi');
 
-describe.each(Object.keys(FLAVORS))('KAFKA_FLAVOR=%s', flavor => {
+describe.each(Object.keys(FLAVOURS))('KAFKA_FLAVOR=%s', flavor => {
   test('plain: one `kubectl apply -f dist/` for raw flavours, numbered stage folders when an operator installs CRDs', () => {
     const { files } = render(flavor, OutputFormat.PLAIN);
     const objs = expectAllValid(objectsOf(files));

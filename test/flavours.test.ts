@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
-import { FLAVORS, flavorFromEnv, buildFlavor, DEFAULT_FLAVOR, NAMESPACE } from '../app/flavors';
+import { FLAVOURS, flavourFromEnv, buildFlavour, DEFAULT_FLAVOUR } from '../app/flavours';
+import { NAMESPACE } from '../app/namespace';
 import { validateObjects } from '../validation/strict-schema';
 import { restrictedViolations, strimziTemplateViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
@@ -9,28 +10,28 @@ const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'Custo
 
 function synth(flavor: string): any[] {
   const app = new App({ outdir: '/tmp/cdk8s-kafka-flavors-test' });
-  buildFlavor(app, flavor);
+  buildFlavour(app, flavor);
   return appObjects(app);
 }
 
 describe('KAFKA_FLAVOR selection', () => {
   test('defaults to raw-kraft', () => {
-    expect(flavorFromEnv({})).toBe(DEFAULT_FLAVOR);
-    expect(DEFAULT_FLAVOR).toBe('raw-kraft');
-    expect(flavorFromEnv({ KAFKA_FLAVOR: '' })).toBe('raw-kraft');
+    expect(flavourFromEnv({})).toBe(DEFAULT_FLAVOUR);
+    expect(DEFAULT_FLAVOUR).toBe('raw-kraft');
+    expect(flavourFromEnv({ KAFKA_FLAVOR: '' })).toBe('raw-kraft');
   });
 
   test('lists the four flavours', () => {
-    expect(Object.keys(FLAVORS).sort()).toEqual(['raw-kraft', 'raw-zookeeper', 'strimzi', 'strimzi-zookeeper']);
+    expect(Object.keys(FLAVOURS).sort()).toEqual(['raw-kraft', 'raw-zookeeper', 'strimzi', 'strimzi-zookeeper']);
   });
 
   test('an unknown flavour fails with the valid ones', () => {
-    expect(() => flavorFromEnv({ KAFKA_FLAVOR: 'kraft' })).toThrow(
+    expect(() => flavourFromEnv({ KAFKA_FLAVOR: 'kraft' })).toThrow(
       'KAFKA_FLAVOR: invalid value "kraft"; allowed: raw-kraft, raw-zookeeper, strimzi, strimzi-zookeeper. Fix: set KAFKA_FLAVOR to one of them, or unset it for raw-kraft');
   });
 });
 
-describe.each(Object.keys(FLAVORS))('flavour %s', (flavor) => {
+describe.each(Object.keys(FLAVOURS))('flavour %s', (flavor) => {
   let objects: any[];
   beforeAll(() => { objects = synth(flavor); });
 

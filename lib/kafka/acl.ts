@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from '../kafka';
+import { fail } from './errors';
 
 /** Kafka resource an ACL applies to. */
 export enum AclResourceType {
