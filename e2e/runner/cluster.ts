@@ -38,6 +38,7 @@ export class Cluster implements PodHost {
   private lastSlowCheck = 0;
   private readonly logFn: (line: string) => void;
   private failure?: Error;
+  private unusedIp?: string;
 
   constructor(opts: ClusterOptions) {
     this.runId = `${PREFIX}${opts.id}`;
@@ -55,6 +56,9 @@ export class Cluster implements PodHost {
     fs.mkdirSync(this.workDir, { recursive: true });
     await podman(['network', 'rm', '-f', this.network]);
     await podmanOk(['network', 'create', '--internal', '--disable-dns', '--label', `e2e.run=${this.runId}`, this.network]);
+    const subnet: string = JSON.parse(await podmanOk(['network', 'inspect', this.network]))[0].subnets[0].subnet;
+    // podman hands out addresses from .2 upwards; .254 of the /24 is never a pod's.
+    this.unusedIp = subnet.replace(/\.\d+\/24$/, '.254');
     this.timer = setInterval(() => void this.tick(), 1000);
   }
 
@@ -160,12 +164,11 @@ export class Cluster implements PodHost {
   }
 
   private async containerStates(): Promise<Map<string, { running: boolean; exitCode: number }>> {
-    const r = await podman(['ps', '-a', '--filter', `label=e2e.run=${this.runId}`, '--format', '{{.Names}} {{.State}} {{.ExitCode}}']);
+    const r = await podman(['ps', '-a', '--filter', `label=e2e.run=${this.runId}`, '--format', 'json']);
     const m = new Map<string, { running: boolean; exitCode: number }>();
     if (r.code !== 0) return m;
-    for (const line of r.stdout.split('\n')) {
-      const [name, state, code] = line.trim().split(/\s+/);
-      if (name) m.set(name, { running: state === 'running' || state === 'created' || state === 'paused', exitCode: Number(code) });
+    for (const c of JSON.parse(r.stdout || '[]') as { Names: string[]; State: string; ExitCode: number }[]) {
+      m.set(c.Names[0], { running: ['running', 'created', 'paused', 'configured', 'initialized', 'stopping'].includes(c.State), exitCode: c.ExitCode });
     }
     return m;
   }
@@ -179,7 +182,7 @@ export class Cluster implements PodHost {
     const byNs = new Map<string, [string, string[]][]>();
     for (const p of dnsPods) {
       if (!p.ip) continue;
-      if (!byNs.has(p.namespace)) byNs.set(p.namespace, clusterEntries(services, dnsPods, this.domain, p.namespace));
+      if (!byNs.has(p.namespace)) byNs.set(p.namespace, clusterEntries(services, dnsPods, this.domain, p.namespace, this.unusedIp));
       const file = this.pods.find(x => x.name === p.name && x.namespace === p.namespace && !x.deleted)!.hostsFile;
       if (!fs.existsSync(path.dirname(file))) continue;
       const content = renderHosts(p, byNs.get(p.namespace)!, this.domain);

@@ -28,14 +28,19 @@ export function endpoints(svc: K8sObject, pods: readonly DnsPod[]): DnsPod[] {
   return pods.filter(p => p.namespace === ns && p.ip && matches(svc.spec?.selector, p.labels) && (all || (p.ready && !p.terminating)));
 }
 
-/** Hosts file entries (ip → names) every pod of `fromNs` sees: Services and per-pod names under headless Services. */
-export function clusterEntries(services: readonly K8sObject[], pods: readonly DnsPod[], domain: string, fromNs: string): [string, string[]][] {
+/**
+ * Hosts file entries (ip → names) every pod of `fromNs` sees: Services and per-pod names under
+ * headless Services. A Service with a cluster IP resolves even without endpoints (to its virtual
+ * IP, in Kubernetes): here to `noEndpointsIp`, an address no pod has, so clients retry as they would.
+ */
+export function clusterEntries(services: readonly K8sObject[], pods: readonly DnsPod[], domain: string, fromNs: string, noEndpointsIp?: string): [string, string[]][] {
   const lines: [string, string[]][] = [];
   for (const svc of services) {
     const ns = namespaceOf(svc);
     const name = svc.metadata.name;
     const eps = endpoints(svc, pods);
     for (const p of eps) lines.push([p.ip!, serviceNames(name, ns, domain, fromNs)]);
+    if (eps.length === 0 && svc.spec?.clusterIP !== 'None' && noEndpointsIp) lines.push([noEndpointsIp, serviceNames(name, ns, domain, fromNs)]);
     if (svc.spec?.clusterIP === 'None') {
       for (const p of eps.filter(e => e.subdomain === name)) {
         lines.push([p.ip!, serviceNames(name, ns, domain, fromNs).map(n => `${p.hostname}.${n}`)]);

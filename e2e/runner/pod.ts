@@ -122,7 +122,7 @@ export class PodRuntime {
       if (!v.configMap && !v.secret) continue;
       const lookup = this.host.lookup(this.namespace);
       const src = v.configMap ? lookup.configMap(v.configMap.name) : lookup.secret(v.secret.secretName);
-      const files = projectedFiles(v.configMap ?? { ...v.secret, name: v.secret.secretName }, src, fsGroup);
+      const files = projectedFiles(v, src, fsGroup);
       if (!files) { this.reason = `volume ${v.name}: ${v.configMap ? 'configmap' : 'secret'} missing`; return false; }
       const dir = this.volumeDir(v.name);
       const current = fs.existsSync(path.join(dir, '..data')) ? this.readTree(dir, Object.keys(files)) : undefined;
