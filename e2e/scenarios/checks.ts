@@ -56,7 +56,9 @@ export async function cli(cluster: Cluster, client: PodRuntime, script: string, 
 export async function checkQuorum(cluster: Cluster, client: PodRuntime, bootstrap: string, voters: number[], notes: string[]): Promise<void> {
   const out = await cli(cluster, client, `/opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-server ${bootstrap} describe --status`);
   const leader = Number(/LeaderId:\s+(-?\d+)/.exec(out)?.[1]);
-  const voterIds = [...(/CurrentVoters:\s+\[([^\]]*)\]/.exec(out)?.[1] ?? '').matchAll(/"id":\s*(\d+)|(?:^|,)\s*(\d+)/g)].map(m => Number(m[1] ?? m[2]));
+  const line = /CurrentVoters:\s+(.*)/.exec(out)?.[1] ?? '';
+  // 4.x prints [{"id": 0, "endpoints": […]}, …]; 3.x prints [0,1,2].
+  const voterIds = line.includes('"id"') ? [...line.matchAll(/"id":\s*(\d+)/g)].map(m => Number(m[1])) : [...line.matchAll(/\d+/g)].map(m => Number(m[0]));
   expect(voterIds.length === voters.length && voters.every(v => voterIds.includes(v)), `quorum voters ${JSON.stringify(voterIds)}, expected ${JSON.stringify(voters)}:\n${out}`);
   expect(voters.includes(leader), `quorum leader ${leader} is not one of the voters ${voters}:\n${out}`);
   notes.push(`quorum: voters ${voterIds.join(',')}, leader ${leader}`);
