@@ -87,6 +87,16 @@ async function main(): Promise<number> {
     return 1;
   }
   const selected = names.length ? SCENARIOS.filter(s => names.includes(s.name)) : SCENARIOS;
+  if (args.includes('--prepare')) {
+    // Synthesize every selected scenario and build the images they reference; run nothing.
+    for (const s of selected) {
+      const dir = path.join(outDir, s.name, 'manifests');
+      synth(s, dir);
+      await ensureImages(images(dir), log);
+    }
+    log(`e2e: images ready for ${selected.map(s => s.name).join(', ')}`);
+    return 0;
+  }
   // Leftovers of an interrupted run (every podman object of ours carries the label e2e.run).
   await removeRun();
   const results: ScenarioResult[] = [];
