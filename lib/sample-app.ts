@@ -163,9 +163,18 @@ const FIND_TOOL = `tool() { if [ -x "/opt/kafka/bin/$1.sh" ]; then echo "/opt/ka
 trap 'exit 0' TERM INT
 `;
 
-/** One JVM producer fed by a numbered message loop; the shell waits so SIGTERM ends the pod promptly. */
+/**
+ * One JVM producer fed by a numbered message loop; the shell waits so SIGTERM ends the pod promptly.
+ * It starts once the topic exists: the console producer drops a message whose topic is still
+ * missing after max.block.ms (60 s), so producers started before the topic Job lost their first messages.
+ */
 export const PRODUCER_SCRIPT = `set -eu
 ${FIND_TOOL}producer=$(tool kafka-console-producer)
+topics=$(tool kafka-topics)
+until "$topics" --bootstrap-server "$BOOTSTRAP_SERVERS" --command-config "$KAFKA_CLIENT_CONFIG" --describe --topic "$TOPIC_NAME" >/dev/null 2>&1; do
+  echo "waiting for topic $TOPIC_NAME"
+  sleep 5
+done
 i=0
 while :; do
   i=$((i + 1))

@@ -103,8 +103,10 @@ test('producer script pipes numbered messages into the console producer with the
   try {
     // A fake kafka-console-producer on the PATH: records its arguments and the first 3 messages.
     const fake = path.join(dir, 'kafka-console-producer');
-    fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > "${dir}/args"\nhead -n 3 > "${dir}/messages"\n`, { mode: 0o755 });
-    const r = spawnSync('/bin/sh', ['-c', PRODUCER_SCRIPT.replace('sleep "$MESSAGE_INTERVAL_SECONDS"', ':')], {
+    fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > "${dir}/args"\ntest -f "${dir}/topic" || echo started-before-topic > "${dir}/args"\nhead -n 3 > "${dir}/messages"\n`, { mode: 0o755 });
+    // A fake kafka-topics: the topic "appears" at the second --describe (the topic Job ran meanwhile).
+    fs.writeFileSync(path.join(dir, 'kafka-topics'), `#!/bin/sh\necho "$@" >> "${dir}/describes"\nif [ -f "${dir}/seen" ]; then touch "${dir}/topic"; exit 0; fi\ntouch "${dir}/seen"; exit 1\n`, { mode: 0o755 });
+    const r = spawnSync('/bin/sh', ['-c', PRODUCER_SCRIPT.replace('sleep "$MESSAGE_INTERVAL_SECONDS"', ':').replace('sleep 5', ':')], {
       env: {
         PATH: `${dir}:${process.env.PATH}`, POD_NAME: 'sample-producer-abc', BOOTSTRAP_SERVERS: 'kafka:9092',
         TOPIC_NAME: 'sample-topic', KAFKA_CLIENT_CONFIG: '/tmp/client.properties', MESSAGE_INTERVAL_SECONDS: '1',
@@ -114,6 +116,9 @@ test('producer script pipes numbered messages into the console producer with the
     expect(r.error).toBeUndefined();
     expect(fs.readFileSync(path.join(dir, 'args'), 'utf8').trim())
       .toBe('--bootstrap-server kafka:9092 --topic sample-topic --producer.config /tmp/client.properties');
+    // Regression (raw-kraft e2e: message 1 of a producer never consumed): the producer starts only once the topic exists.
+    expect(fs.readFileSync(path.join(dir, 'describes'), 'utf8').trim().split('\n'))
+      .toEqual(Array(2).fill('--bootstrap-server kafka:9092 --command-config /tmp/client.properties --describe --topic sample-topic'));
     expect(fs.readFileSync(path.join(dir, 'messages'), 'utf8'))
       .toBe('sample-producer-abc message 1\nsample-producer-abc message 2\nsample-producer-abc message 3\n');
   } finally {

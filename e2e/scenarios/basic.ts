@@ -1,0 +1,111 @@
+// Day-1 scenarios: the cluster boots, the topic Job creates its topics, clients work.
+import { Cluster } from '../runner/cluster';
+import { PodRuntime } from '../runner/pod';
+import {
+  Traffic, TopicExpectation, checkQuorum, checkSampleApp, checkTopics, cli, consumeAll, createCheckTopic, expect, onlyPod,
+  parseVerifiableProducer, serverProperties, startVerifiableProducer, traffic, waitAllReady,
+} from './checks';
+import type { Scenario, ScenarioContext } from './index';
+import { SCRAM_PASSWORD } from './apps/scram-password';
+
+const BOOT_TIMEOUT = 420_000;
+
+/** Acknowledged traffic through the test client: an acks=all verifiable producer, then a consumer reading it all back. */
+export async function ackedTraffic(cluster: Cluster, client: PodRuntime, bootstrap: string, notes: string[], config = '', messages = 500): Promise<Traffic> {
+  await createCheckTopic(cluster, client, bootstrap, 'e2e-acked', 3, config);
+  const produced = parseVerifiableProducer(await startVerifiableProducer(cluster, client, bootstrap, 'e2e-acked', messages, 100, config));
+  const t = traffic(produced, await consumeAll(cluster, client, bootstrap, 'e2e-acked', config));
+  notes.push(`test client: verifiable producer (acks=all) ${t.acknowledged}/${t.produced} acknowledged, console consumer read ${t.consumed} of them back`);
+  expect(t.acknowledged > 0 && t.acknowledged === t.produced, `test client: only ${t.acknowledged} of ${t.produced} messages acknowledged`);
+  expect(t.lost === 0, `test client: ${t.lost} acknowledged messages were never consumed`);
+  return t;
+}
+
+async function kraftDay1(ctx: ScenarioContext, o: { cluster: string; voters: number[]; topics: TopicExpectation[]; config?: string }): Promise<Traffic> {
+  const { cluster, notes } = ctx;
+  const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
+  notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
+  const client = onlyPod(cluster, 'Pod', `${o.cluster}-test-client`);
+  const bootstrap = '"$BOOTSTRAP_SERVERS"';
+  await checkQuorum(cluster, client, `${o.cluster}-kafka-bootstrap:9094`, o.voters, notes);
+  await checkTopics(cluster, client, bootstrap, o.topics, notes, o.config);
+  const t = await ackedTraffic(cluster, client, bootstrap, notes, o.config);
+  await checkSampleApp(cluster, 5, notes);
+  return t;
+}
+
+export const rawKraft: Scenario = {
+  name: 'raw-kraft',
+  synthEnv: { KAFKA_FLAVOR: 'raw-kraft' },
+  run: ctx => kraftDay1(ctx, { cluster: 'my-cluster', voters: [0, 1, 2], topics: [{ name: 'sample-topic', partitions: 6, replicas: 3 }] }),
+};
+
+export const rawKraftDedicatedControllers: Scenario = {
+  name: 'raw-kraft-dedicated-controllers',
+  synthEnv: { KAFKA_APP_ENTRY: 'e2e/scenarios/apps/dedicated-controllers.ts' },
+  run: async ctx => {
+    expect(ctx.cluster.podsOf('StatefulSet', 'split-controller', 'kafka').length === 3, 'expected 3 controller pods');
+    expect(ctx.cluster.podsOf('StatefulSet', 'split-kafka', 'kafka').length === 3, 'expected 3 broker pods');
+    return kraftDay1(ctx, { cluster: 'split', voters: [900, 901, 902], topics: [{ name: 'sample-topic', partitions: 3, replicas: 3, config: { 'retention.ms': '3600000' } }] });
+  },
+};
+
+export const rawZookeeper: Scenario = {
+  name: 'raw-zookeeper',
+  synthEnv: { KAFKA_FLAVOR: 'raw-zookeeper' },
+  run: async ctx => {
+    const { cluster, notes } = ctx;
+    const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
+    notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
+    const modes: string[] = [];
+    for (const zk of cluster.podsOf('StatefulSet', 'zookeeper', 'kafka')) {
+      const r = await cluster.exec(zk, 'zookeeper', ['bash', '-c', 'echo srvr | nc -w 2 localhost 2181']);
+      modes.push(/Mode: (\w+)/.exec(r.stdout)?.[1] ?? `none (${r.stdout.trim() || r.stderr.trim()})`);
+    }
+    modes.sort();
+    expect(JSON.stringify(modes) === JSON.stringify(['follower', 'follower', 'leader']), `ZooKeeper modes ${modes.join(', ')}; expected one leader and two followers`);
+    notes.push(`zookeeper: ${modes.join(', ')}`);
+    const client = onlyPod(cluster, 'Pod', 'my-cluster-test-client');
+    const ids = await cli(cluster, client, '/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$BOOTSTRAP_SERVERS" 2>/dev/null | grep -c "(id: "');
+    expect(Number(ids.trim()) === 3, `brokers answering: ${ids.trim()}, expected 3`);
+    await checkTopics(cluster, client, '"$BOOTSTRAP_SERVERS"', [{ name: 'sample-topic', partitions: 6, replicas: 3 }], notes);
+    const t = await ackedTraffic(cluster, client, '"$BOOTSTRAP_SERVERS"', notes);
+    await checkSampleApp(cluster, 5, notes);
+    return t;
+  },
+};
+
+/** JAAS then properties escaping of a SCRAM login (the password stays out of argv: written through stdin). */
+function scramConfig(user: string, password: string): string {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${password.replace(/[\\"]/g, '\\$&')}";`;
+  return `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=${jaas.replace(/\\/g, '\\\\')}\n`;
+}
+
+export const rawKraftScram: Scenario = {
+  name: 'raw-kraft-scram',
+  synthEnv: { KAFKA_APP_ENTRY: 'e2e/scenarios/apps/scram.ts' },
+  run: async ctx => {
+    const { cluster, notes } = ctx;
+    const props = serverProperties(cluster.objects, 'secure-kafka-config');
+    expect(props['listener.name.scram.sasl.enabled.mechanisms'] === 'SCRAM-SHA-512', 'the scram listener does not enable SCRAM-SHA-512');
+    const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
+    notes.push(`all pods Ready and Jobs (topics, SCRAM user) complete after ${Math.round(boot / 1000)} s`);
+    const client = onlyPod(cluster, 'Pod', 'secure-test-client');
+    const write = async (file: string, content: string) => {
+      const r = await cluster.exec(client, 'kafka-cli', ['bash', '-c', `umask 077; printf '%s' "$1" > ${file}`, 'sh', content]);
+      expect(r.code === 0, `cannot write ${file}: ${r.stderr}`);
+    };
+    await write('/tmp/alice.properties', scramConfig('alice', SCRAM_PASSWORD));
+    await write('/tmp/wrong.properties', scramConfig('alice', `${SCRAM_PASSWORD}x`));
+    const bootstrap = '"$BOOTSTRAP_SERVERS"';
+    const wrong = await cluster.exec(client, 'kafka-cli', ['bash', '-c', `/opt/kafka/bin/kafka-topics.sh --bootstrap-server ${bootstrap} --command-config /tmp/wrong.properties --list`], 120_000);
+    expect(wrong.code !== 0 && /Authentication failed|SaslAuthenticationException/.test(wrong.stderr + wrong.stdout), `a wrong password was not refused (exit ${wrong.code}):\n${(wrong.stderr + wrong.stdout).slice(-1500)}`);
+    notes.push('wrong password refused (SaslAuthenticationException)');
+    const config = ' --command-config /tmp/alice.properties';
+    await checkTopics(cluster, client, bootstrap, [{ name: 'sample-topic', partitions: 3, replicas: 3 }], notes, config);
+    const t = await ackedTraffic(cluster, client, bootstrap, notes, config);
+    await checkSampleApp(cluster, 5, notes);
+    notes.push('sample app authenticated as alice (SCRAM-SHA-512, password from the Secret)');
+    return t;
+  },
+};
