@@ -63,11 +63,14 @@ final class CaseState {
     /** Runs one operator step; an exception is the operator rejecting the resource: an error on {@code r}. */
     static <T> T step(Resource r, String check, Supplier<T> body) {
         r.checks.add(check);
+        LogCapture.enter(r, check);
         try {
             return body.get();
         } catch (RuntimeException | LinkageError e) {
             r.error(check, e.getClass().getSimpleName() + ": " + e.getMessage());
             return null;
+        } finally {
+            LogCapture.leave();
         }
     }
 

@@ -67,8 +67,8 @@ final class ComponentChecks {
             kcc.generateClusterRoleBinding();
         });
         if (connect.getSpec().getConfig() != null) {
-            droppedOptions(r, "KafkaConnectConfiguration", connect.getSpec().getConfig(),
-                    new KafkaConnectConfiguration(rec, connect.getSpec().getConfig().entrySet()).asOrderedProperties().asMap());
+            run(r, "KafkaConnectConfiguration", () -> droppedOptions(r, "KafkaConnectConfiguration", connect.getSpec().getConfig(),
+                    new KafkaConnectConfiguration(rec, connect.getSpec().getConfig().entrySet()).asOrderedProperties().asMap()));
         }
         if (connect.getSpec().getBuild() != null) {
             KafkaConnectBuild build = step(r, "KafkaConnectBuild", () -> KafkaConnectBuild.fromCrd(rec, connect, versions, env, false));

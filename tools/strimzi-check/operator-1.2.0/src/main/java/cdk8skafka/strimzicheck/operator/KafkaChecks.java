@@ -85,8 +85,8 @@ final class KafkaChecks {
                 warnings(p, "KafkaPool", s.getConditions());
             }
         }
-        droppedOptions(r, "KafkaConfiguration", kafka.getSpec().getKafka().getConfig(),
-                new KafkaConfiguration(rec, kafka.getSpec().getKafka().getConfig().entrySet(), kc.getListeners()).asOrderedProperties().asMap());
+        run(r, "KafkaConfiguration", () -> droppedOptions(r, "KafkaConfiguration", kafka.getSpec().getKafka().getConfig(),
+                new KafkaConfiguration(rec, kafka.getSpec().getKafka().getConfig().entrySet(), kc.getListeners()).asOrderedProperties().asMap()));
         run(r, "KafkaCluster.generate*", () -> generate(kc, ns));
         MetricsAndLogging mal = state.metricsAndLogging(ns, kc.metrics(), kc.logging());
         List<ConfigMap> nodeConfigs = step(r, "KafkaCluster.generatePerBrokerConfigurationConfigMaps (KafkaBrokerConfigurationBuilder)",

@@ -23,6 +23,7 @@ public final class Operator120 implements OperatorLayer {
     private final SharedEnvironmentProvider env = new DefaultSharedEnvironmentProvider();
 
     public Operator120() {
+        LogCapture.install();
         // The images the Helm chart configures: one per supported Kafka version (kafka-versions.yaml of the jar).
         KafkaVersion.Lookup plain = new KafkaVersion.Lookup(Map.of(), Map.of(), Map.of());
         String images = plain.supportedVersions().stream().sorted()
@@ -48,6 +49,7 @@ public final class Operator120 implements OperatorLayer {
     @Override
     public List<String> checks() {
         return List.of(
+                "operator: every WARN/ERROR the operator logs during these steps is a finding",
                 "operator: StatusUtils.validate (ResourceVisitor + ValidationVisitor: UnknownFields, DeprecatedFields, DeprecatedObjects) on every resource",
                 "operator: Kafka: KafkaClusterSecurityContext, KRaftVersionChangeCreator (new cluster), KafkaClusterCreator.createKafkaCluster"
                         + " (NodePoolUtils.validateNodePools, NodeIdAssignor, KafkaPool.fromCrd, KafkaCluster.fromCrd: KafkaVersion lookup,"
