@@ -156,8 +156,8 @@ public final class Main {
                     + " KafkaBrokerConfigurationBuilder, KafkaConfiguration against the Kafka config model, KafkaSpecChecker,"
                     + " KafkaConnectCluster, KafkaMirrorMaker2Cluster, KafkaBridgeCluster, EntityOperator, CruiseControl,"
                     + " KafkaUserModel) was NOT run: Strimzi does not publish io.strimzi:cluster-operator, operator-common,"
-                    + " config-model or user-operator " + release + " to Maven Central, and they are not in the local Maven"
-                    + " repository (see docs/strimzi-check.md)");
+                    + " config-model or user-operator " + release + " to Maven Central, and no operator layer for " + release
+                    + " is on the class path (it builds only from Strimzi's jars in the local Maven repository; see docs/strimzi-check.md)");
         }
         for (OperatorLayer l : layers) {
             o.put("operator", l.source());
