@@ -21,17 +21,17 @@ const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function wallTimes() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-bench-'));
   const rows = [];
-  for (const flavor of ['raw-kraft', 'raw-zookeeper', 'strimzi', 'strimzi-zookeeper']) {
+  for (const flavour of ['raw-kraft', 'raw-zookeeper', 'strimzi', 'strimzi-zookeeper']) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = process.hrtime.bigint();
-      const res = spawnSync('npm', ['run', '--silent', 'synth', '--', '--outdir', path.join(tmp, flavor)], {
-        cwd: root, env: { ...process.env, KAFKA_FLAVOR: flavor, CDK8S_CHECK_UPGRADE: 'false' }, encoding: 'utf8',
+      const res = spawnSync('npm', ['run', '--silent', 'synth', '--', '--outdir', path.join(tmp, flavour)], {
+        cwd: root, env: { ...process.env, KAFKA_FLAVOR: flavour, CDK8S_CHECK_UPGRADE: 'false' }, encoding: 'utf8',
       });
-      if (res.status !== 0) throw new Error(`synth of ${flavor} failed:\n${res.stdout}\n${res.stderr}`);
+      if (res.status !== 0) throw new Error(`synth of ${flavour} failed:\n${res.stdout}\n${res.stderr}`);
       times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     }
-    rows.push({ flavor, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+    rows.push({ flavour, median: median(times), min: Math.min(...times), max: Math.max(...times) });
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   return rows;
@@ -64,7 +64,7 @@ function main() {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   console.log(`\n## npm run synth, wall time (median of ${RUNS})`);
   const wall = wallTimes();
-  for (const r of wall) console.log(`${r.flavor.padEnd(18)} median ${r.median.toFixed(2)} s  (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)})`);
+  for (const r of wall) console.log(`${r.flavour.padEnd(18)} median ${r.median.toFixed(2)} s  (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)})`);
 
   console.log('\n## in-process synth (construct + render YAML), median of 3 fresh processes');
   const rows = inProcess();
@@ -75,7 +75,7 @@ function main() {
   const largest = rows.reduce((a, b) => (b.objects > a.objects ? b : a));
   console.log(`\npeak memory of the largest case (${largest.case} n=${largest.n}, ${largest.objects} objects): ${largest.maxRssMiB} MiB max RSS`);
 
-  const def = wall.find(r => r.flavor === 'raw-kraft');
+  const def = wall.find(r => r.flavour === 'raw-kraft');
   const t1000 = rows.find(r => r.case === 'strimzi-topics' && r.n === 1000);
   const checks = [
     [`default flavour synth ≤ 1.5 s wall median (${def.median.toFixed(2)} s)`, def.median <= 1.5],

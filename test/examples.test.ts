@@ -233,12 +233,12 @@ describe.each(EXAMPLES.filter(e => e.name.startsWith('flux-ephemeral-')).map(e =
     expect(findObjects(cluster, 'Kafka')).toHaveLength(1);
   });
 
-  test(zk(example) ? 'one ephemeral broker and 3 ephemeral ZooKeeper nodes' : 'one ephemeral broker and 3 ephemeral KRaft controllers', () => {
+  test(zk(example) ? '3 ephemeral brokers and 3 ephemeral ZooKeeper nodes' : '3 ephemeral brokers and 3 ephemeral KRaft controllers', () => {
     const kafka = findObject(objects, 'Kafka', 'my-cluster');
     const broker = brokerSpec(example, objects);
-    expect(broker.replicas).toBe(1);
+    expect(broker.replicas).toBe(3);
     expect(broker.storage).toEqual({ type: 'ephemeral' });
-    expect(kafka.spec.kafka.config['default.replication.factor']).toBe(1);
+    expect(kafka.spec.kafka.config['default.replication.factor']).toBe(3);
     if (zk(example)) {
       expect(kafka.spec.zookeeper.replicas).toBe(3);
       expect(kafka.spec.zookeeper.storage).toEqual({ type: 'ephemeral' });

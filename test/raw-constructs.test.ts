@@ -297,15 +297,15 @@ describe('options', () => {
     expect(cluster.clusterId).toBe('MkU3OEVBNTcwNTJENDM2Qk');
   });
 
-  test('ZooKeeper with a separate transaction log volume, ephemeral data, no network policy', () => {
+  test('ZooKeeper standalone with a separate transaction log volume, no network policy', () => {
     const chart = newChart();
     new ZookeeperEnsemble(chart, 'zk', {
-      replicas: 1, storage: KafkaStorage.ephemeral(), dataLogStorage: KafkaStorage.persistent({ size: '5Gi' }), networkPolicies: false,
+      replicas: 1, storage: KafkaStorage.persistent({ size: '2Gi' }), dataLogStorage: KafkaStorage.persistent({ size: '5Gi' }), networkPolicies: false,
       autopurge: { snapRetainCount: 5, purgeIntervalHours: 1 }, tickTime: 3000,
     });
     const objects = objectsOf(chart);
     const sts = findObject(objects, 'StatefulSet', 'zookeeper');
-    expect(sts.spec.volumeClaimTemplates.map((c: any) => c.metadata.name)).toEqual(['datalog']);
+    expect(sts.spec.volumeClaimTemplates.map((c: any) => c.metadata.name)).toEqual(['data', 'datalog']);
     const env = Object.fromEntries(sts.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({ ZOO_DATA_LOG_DIR: '/datalog', ZOO_STANDALONE_ENABLED: 'true', ZOO_AUTOPURGE_SNAPRETAINCOUNT: '5', ZOO_AUTOPURGE_PURGEINTERVAL: '1', ZOO_TICK_TIME: '3000' });
     expect(findObjects(objects, 'NetworkPolicy')).toEqual([]);

@@ -139,6 +139,24 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
       .toThrow(/invalid zookeeper\.storage: got "jbod"; allowed: ephemeral or persistent-claim/);
   });
 
+  // Found by `npm run strimzi-check`: KafkaSpecChecker/ZooKeeperSpecChecker warn (KafkaStorage, ZooKeeperStorage).
+  test('a single broker, controller or ZooKeeper node on ephemeral storage', () => {
+    const eph = KafkaStorage.ephemeral();
+    expect(() => cluster({ brokers: 1, storage: eph }))
+      .toThrow(/test\/my-cluster: invalid storage: got "ephemeral"; allowed: persistent storage for a single broker .*Fix: use KafkaStorage\.persistent\(\.\.\.\), or run at least 2 brokers/);
+    expect(() => cluster({ brokers: 1, storage: eph, controllers: { replicas: 3, storage: eph } })).toThrow(/invalid storage: got "ephemeral"/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, brokers: 1, storage: eph, zookeeper: { replicas: 3, storage: eph } }))
+      .toThrow(/invalid storage: got "ephemeral"; allowed: persistent storage for a single broker/);
+    expect(() => cluster({ controllers: { replicas: 1, storage: eph } }))
+      .toThrow(/invalid controllers\.storage: got "ephemeral"; allowed: persistent storage for a single controller/);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 1, storage: eph } }))
+      .toThrow(/invalid zookeeper\.storage: got "ephemeral"; allowed: persistent storage for a single ZooKeeper node/);
+    // Two or more nodes on emptyDir, or a single node on a volume, are fine.
+    expect(() => cluster({ brokers: 2, storage: eph, controllers: { replicas: 3, storage: eph } })).not.toThrow();
+    expect(() => cluster({ brokers: 1, controllers: { replicas: 3, storage: eph } })).not.toThrow();
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, brokers: 1, zookeeper: { replicas: 1 } })).not.toThrow();
+  });
+
   test('topic replicas above the broker count', () => {
     const c = chart();
     const kafka = cluster({}, c);

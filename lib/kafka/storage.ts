@@ -78,3 +78,16 @@ export class KafkaStorage {
     }
   }
 }
+
+/**
+ * Refuses a lone node (broker, controller, ZooKeeper server) on ephemeral storage: every restart or
+ * rolling update deletes the pod and its emptyDir, so the cluster loses its data (or its metadata)
+ * with nothing to re-replicate from. Strimzi warns about it in the Kafka status (KafkaStorage,
+ * ZooKeeperStorage); both flavours refuse it at synth.
+ */
+export function refuseLoneEphemeral(scope: IConstruct, field: string, count: number, storage: KafkaStorage | undefined, what: string): void {
+  if (count === 1 && storage?.type === StorageType.EPHEMERAL) {
+    fail(scope, field, 'ephemeral', `persistent storage for a single ${what} (on emptyDir it loses its data at every restart or rolling update)`,
+      `use KafkaStorage.persistent(...), or run at least 2 ${what}s on ephemeral storage`);
+  }
+}

@@ -2,7 +2,7 @@ import { Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaImages, KafkaPorts, KafkaStorage, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, resolveResources,
+  KafkaImages, KafkaPorts, KafkaStorage, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, selectorLabels, standardLabels,
   validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
@@ -142,6 +142,7 @@ export class ZookeeperEnsemble extends Construct {
       },
     });
 
+    refuseLoneEphemeral(this, 'storage', this.replicas, props.storage, 'ZooKeeper node');
     const data = dataVolume(this, 'storage', props.storage ?? KafkaStorage.persistent({ size: '10Gi' }), 'data', '10Gi', labels);
     const dataLog = props.dataLogStorage ? dataVolume(this, 'dataLogStorage', props.dataLogStorage, 'datalog', '10Gi', labels) : undefined;
     const placement = resolvePlacement(this, '', props, selector);

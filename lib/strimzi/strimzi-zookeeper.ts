@@ -1,6 +1,6 @@
 // The ZooKeeper ensemble of a Strimzi 0.45 cluster (`spec.zookeeper`).
 import { IConstruct } from 'constructs';
-import { defaultHeap, fail, KafkaStorage, resolveResources, StorageType, validateHeap, validateInteger } from '../kafka';
+import { defaultHeap, fail, KafkaStorage, refuseLoneEphemeral, resolveResources, StorageType, validateHeap, validateInteger } from '../kafka';
 import { Shape, v1beta2Kafka } from './l1';
 import { StrimziClusterProps } from './strimzi-cluster-props';
 import { strimziResources } from './strimzi-common';
@@ -17,6 +17,7 @@ export function zookeeperJson(scope: IConstruct, props: StrimziClusterProps, clu
       `use ${replicas - 1} or ${replicas + 1}`);
   }
   const storage = zk.storage ?? KafkaStorage.persistent({ size: '10Gi' });
+  refuseLoneEphemeral(scope, 'zookeeper.storage', replicas, storage, 'ZooKeeper node');
   if (storage.type === StorageType.JBOD) {
     fail(scope, 'zookeeper.storage', storage.type, 'ephemeral or persistent-claim (ZooKeeper has no JBOD)', 'use KafkaStorage.persistent(...) for ZooKeeper');
   }

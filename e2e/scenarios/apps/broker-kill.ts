@@ -6,7 +6,7 @@ import { KafkaBrokers, KafkaTestClient, KafkaTopicsJob, SampleApp } from '../../
 const app = new App();
 const chart = new Chart(app, 'e2e', { namespace: 'kafka' });
 const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'my-cluster', brokers: 3, replication: { defaultReplicationFactor: 3, minInsyncReplicas: 2 } });
-new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'sample-topic', partitions: 6, replicas: 3 }] });
+new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'sample-topic', partitions: 6, replicas: 3 }] });
 new KafkaTestClient(chart, 'test-client', { cluster });
 new SampleApp(chart, 'sample', { cluster, topic: 'sample-topic' });
 app.synth();

@@ -14,7 +14,7 @@ const cluster = new KafkaBrokers(chart, 'kafka', {
   listeners: [{ name: 'scram', port: 9092, authentication: ListenerAuthentication.SCRAM_SHA_512 }],
 });
 const alice = new KafkaUserSecret(chart, 'alice', { cluster, userName: 'alice', secretName: 'alice-credentials' });
-new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ name: 'sample-topic', partitions: 3 }] });
+new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'sample-topic', partitions: 3 }] });
 new KafkaTestClient(chart, 'test-client', { cluster });
 new SampleApp(chart, 'sample', { cluster, listener: 'scram', user: alice, topic: 'sample-topic' });
 app.synth();

@@ -8,7 +8,7 @@ import { KafkaClientListener, KafkaListenerOptions, ListenerAuthentication, List
 import { isDns1123Subdomain, validateDnsLabel } from '../names';
 import { ReplicationOptions, replicationConfig, resolveReplication, safeBrokerDisruptions, validateInteger } from '../replication';
 import { defaultHeap, resolveResources, ResourceSpec, validateHeap } from '../resources';
-import { KafkaStorage } from '../storage';
+import { KafkaStorage, refuseLoneEphemeral } from '../storage';
 import { FlavourRules } from './flavour-rules';
 import { MAX_BROKERS, NODE_ID_RANGES } from './node-ids';
 import { quorumMaxUnavailable, validateVoterCount, VoterKind } from './quorum';
@@ -97,6 +97,7 @@ export function resolveClusterModel(scope: IConstruct, input: ClusterModelInput,
   const pool = (key: PoolKey, roles: NodeRole[], replicas: number, range: { first: number; last: number }, o: {
     storage?: KafkaStorage; storageField: string; resources?: ResourceSpec; resourcesField: string; heap?: string; heapField: string; defaults: { resources: ResourceSpec; storageSize: string };
   }): NodePoolModel => {
+    refuseLoneEphemeral(scope, o.storageField, replicas, o.storage, key === 'controller' ? 'controller' : 'broker');
     const resources = resolveResources(scope, o.resourcesField, o.resources, o.defaults.resources);
     const heap = o.heap ?? defaultHeap(resources.limits.memory);
     validateHeap(scope, o.heapField, heap, resources.limits.memory);
