@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLIENT_CONFIG_SCRIPT, PRODUCER_SCRIPT } from '../lib/sample-app';
+import { CLIENT_CONFIG_SCRIPT, PRODUCER_SCRIPT } from '../lib/sample-app-scripts';
 
 const SHELLS = ['/bin/sh', '/usr/bin/dash', '/bin/bash', '/bin/busybox'].filter(s => fs.existsSync(s));
 

@@ -2,11 +2,11 @@ import { Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaImages, KafkaPorts, KafkaStorage, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
+  KafkaImages, KafkaPorts, KafkaStorage, ResolvedResources, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, selectorLabels, standardLabels,
   validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
-import { PodPlacementOptions, resolvePlacement } from './placement';
+import { PodPlacementOptions, ResolvedPlacement, resolvePlacement } from './placement';
 import { dataVolume, emptyDir, k8sResources } from './pod-helpers';
 
 /** ZooKeeper's automatic purge of old snapshots and transaction logs. */
@@ -146,12 +146,35 @@ export class ZookeeperEnsemble extends Construct {
     const data = dataVolume(this, 'storage', props.storage ?? KafkaStorage.persistent({ size: '10Gi' }), 'data', '10Gi', labels);
     const dataLog = props.dataLogStorage ? dataVolume(this, 'dataLogStorage', props.dataLogStorage, 'datalog', '10Gi', labels) : undefined;
     const placement = resolvePlacement(this, '', props, selector);
+    this.renderStatefulSet({ labels, selector, placement, data, dataLog, servers, resources, heapMb, ports, props,
+      settings: { tickTime, initLimit, syncLimit, snapRetain, purgeInterval } });
+
+    new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+      metadata: metadata(this.name),
+      spec: {
+        // Keep a quorum: floor(n/2)+1 servers must stay up (0 for a single server blocks evictions).
+        maxUnavailable: k8s.IntOrString.fromNumber(quorumMaxUnavailable(this.replicas)),
+        selector: { matchLabels: selector },
+      },
+    });
+
+    if (props.networkPolicies ?? true) this.renderNetworkPolicy(labels, selector, ports);
+  }
+
+  /** The StatefulSet: myid from the ordinal, zoo.cfg from env, four-letter-word probes. */
+  private renderStatefulSet(o: {
+    labels: { [key: string]: string }; selector: { [key: string]: string }; placement: ResolvedPlacement;
+    data: ReturnType<typeof dataVolume>; dataLog?: ReturnType<typeof dataVolume>; servers: string; resources: ResolvedResources; heapMb: number;
+    ports: { name: string; port: number }[]; props: ZookeeperEnsembleProps;
+    settings: { tickTime: number; initLimit: number; syncLimit: number; snapRetain: number; purgeInterval: number };
+  }): void {
+    const { labels, selector, placement, data, dataLog, servers, resources, heapMb, ports, props } = o;
     const fourLetter = (cmd: string, expect: string) => ({
       exec: { command: ['/bin/bash', '-c', `echo ${cmd} | nc -w 2 localhost ${KafkaPorts.ZOOKEEPER_CLIENT} | grep -q '${expect}'`] },
     });
 
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: metadata(this.name),
+      metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
         serviceName: this.headlessServiceName,
         replicas: this.replicas,
@@ -179,27 +202,7 @@ export class ZookeeperEnsemble extends Construct {
                 'mkdir -p "$ZOO_DATA_DIR" "$ZOO_DATA_LOG_DIR"',
                 'exec /docker-entrypoint.sh zkServer.sh start-foreground',
               ].join('\n')],
-              env: [
-                { name: 'ZOO_CONF_DIR', value: '/opt/zookeeper/conf' },
-                { name: 'ZOOCFGDIR', value: '/opt/zookeeper/conf' },
-                { name: 'ZOO_DATA_DIR', value: '/data' },
-                { name: 'ZOO_DATA_LOG_DIR', value: dataLog ? '/datalog' : '/data/datalog' },
-                { name: 'ZOO_LOG_DIR', value: '/logs' },
-                { name: 'ZOO_SERVERS', value: servers },
-                { name: 'ZOO_STANDALONE_ENABLED', value: this.replicas === 1 ? 'true' : 'false' },
-                { name: 'ZOO_TICK_TIME', value: String(tickTime) },
-                { name: 'ZOO_INIT_LIMIT', value: String(initLimit) },
-                { name: 'ZOO_SYNC_LIMIT', value: String(syncLimit) },
-                { name: 'ZOO_AUTOPURGE_SNAPRETAINCOUNT', value: String(snapRetain) },
-                { name: 'ZOO_AUTOPURGE_PURGEINTERVAL', value: String(purgeInterval) },
-                { name: 'ZOO_4LW_COMMANDS_WHITELIST', value: 'srvr,ruok' },
-                // Bind peer/election ports on all addresses: a pod's own DNS record may not exist yet when it starts.
-                { name: 'ZOO_CFG_EXTRA', value: 'quorumListenOnAllIPs=true' },
-                // The AdminServer (Jetty on 8080) is not needed and would be one more open port.
-                { name: 'ZOO_ADMINSERVER_ENABLED', value: 'false' },
-                // zkEnv.sh turns this into -Xmx<N>m.
-                { name: 'ZK_SERVER_HEAP', value: String(heapMb) },
-              ],
+              env: zookeeperEnv(o.settings, servers, !!dataLog, this.replicas === 1, heapMb),
               ports: ports.map(p => ({ name: p.name, containerPort: p.port })),
               resources: k8sResources(resources),
               securityContext: restrictedContainerSecurityContext(),
@@ -220,38 +223,30 @@ export class ZookeeperEnsemble extends Construct {
         volumeClaimTemplates: data.claims.length || dataLog?.claims.length ? [...data.claims, ...(dataLog?.claims ?? [])] : undefined,
       },
     });
+  }
 
-    new k8s.KubePodDisruptionBudget(this, 'Pdb', {
-      metadata: metadata(this.name),
+  /** Ingress of the ensemble: its own peers on every port, registered clients (the brokers) on 2181. */
+  private renderNetworkPolicy(labels: { [key: string]: string }, selector: { [key: string]: string }, ports: { name: string; port: number }[]): void {
+    const peerPorts = ports.map(p => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
-        // Keep a quorum: floor(n/2)+1 servers must stay up (0 for a single server blocks evictions).
-        maxUnavailable: k8s.IntOrString.fromNumber(quorumMaxUnavailable(this.replicas)),
-        selector: { matchLabels: selector },
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: Lazy.any({
+          produce: () => [
+            { from: [{ podSelector: { matchLabels: selector } }], ports: peerPorts },
+            ...(this.clients.length ? [{
+              from: this.clients.map(c => ({
+                podSelector: { matchLabels: c.labels },
+                namespaceSelector: c.namespace ? { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } } : undefined,
+              })),
+              ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(KafkaPorts.ZOOKEEPER_CLIENT) }],
+            }] : []),
+          ],
+        }),
       },
     });
-
-    if (props.networkPolicies ?? true) {
-      const peerPorts = ports.map(p => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
-      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: metadata(this.name),
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress'],
-          ingress: Lazy.any({
-            produce: () => [
-              { from: [{ podSelector: { matchLabels: selector } }], ports: peerPorts },
-              ...(this.clients.length ? [{
-                from: this.clients.map(c => ({
-                  podSelector: { matchLabels: c.labels },
-                  namespaceSelector: c.namespace ? { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } } : undefined,
-                })),
-                ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(KafkaPorts.ZOOKEEPER_CLIENT) }],
-              }] : []),
-            ],
-          }),
-        },
-      });
-    }
   }
 
   /**
@@ -261,4 +256,30 @@ export class ZookeeperEnsemble extends Construct {
   public allowClients(podLabels: { readonly [key: string]: string }, namespace?: string): void {
     this.clients.push({ labels: { ...podLabels }, namespace: namespace === this.namespace ? undefined : namespace });
   }
+}
+
+/** The env contract of the official image's docker-entrypoint.sh (it writes zoo.cfg from these). */
+function zookeeperEnv(settings: { tickTime: number; initLimit: number; syncLimit: number; snapRetain: number; purgeInterval: number },
+  servers: string, dataLog: boolean, standalone: boolean, heapMb: number): k8s.EnvVar[] {
+  return [
+    { name: 'ZOO_CONF_DIR', value: '/opt/zookeeper/conf' },
+    { name: 'ZOOCFGDIR', value: '/opt/zookeeper/conf' },
+    { name: 'ZOO_DATA_DIR', value: '/data' },
+    { name: 'ZOO_DATA_LOG_DIR', value: dataLog ? '/datalog' : '/data/datalog' },
+    { name: 'ZOO_LOG_DIR', value: '/logs' },
+    { name: 'ZOO_SERVERS', value: servers },
+    { name: 'ZOO_STANDALONE_ENABLED', value: standalone ? 'true' : 'false' },
+    { name: 'ZOO_TICK_TIME', value: String(settings.tickTime) },
+    { name: 'ZOO_INIT_LIMIT', value: String(settings.initLimit) },
+    { name: 'ZOO_SYNC_LIMIT', value: String(settings.syncLimit) },
+    { name: 'ZOO_AUTOPURGE_SNAPRETAINCOUNT', value: String(settings.snapRetain) },
+    { name: 'ZOO_AUTOPURGE_PURGEINTERVAL', value: String(settings.purgeInterval) },
+    { name: 'ZOO_4LW_COMMANDS_WHITELIST', value: 'srvr,ruok' },
+    // Bind peer/election ports on all addresses: a pod's own DNS record may not exist yet when it starts.
+    { name: 'ZOO_CFG_EXTRA', value: 'quorumListenOnAllIPs=true' },
+    // The AdminServer (Jetty on 8080) is not needed and would be one more open port.
+    { name: 'ZOO_ADMINSERVER_ENABLED', value: 'false' },
+    // zkEnv.sh turns this into -Xmx<N>m.
+    { name: 'ZK_SERVER_HEAP', value: String(heapMb) },
+  ];
 }

@@ -8,6 +8,7 @@ export * from './kafka-topic';
 export * from './kafka-user';
 export * from './kafka-connect';
 export * from './kafka-connector';
+export * from './mirror-cluster';
 export * from './kafka-mirror-maker2';
 export * from './kafka-bridge';
 export * from './kafka-rebalance';

@@ -144,7 +144,48 @@ export class KafkaConnect extends Construct {
     const tls: ConnectShape['tls'] | undefined = connection.tls;
     const authentication: ConnectShape['authentication'] | undefined = connection.authentication;
 
-    // Config
+    const { topics, config: sortedConfig } = this.workerConfig(props, cluster);
+    const build = props.build ? this.buildJson(props.build) : undefined;
+    const env = this.containerEnv(props.env);
+    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
+    const heap = props.heap ?? defaultHeap(resources.limits.memory);
+    validateHeap(this, 'heap', heap, resources.limits.memory);
+
+    const containerSc = { securityContext: strimziContainerSecurityContext() };
+    const spec: ConnectShape = {
+      version: cluster.kafkaVersion,
+      replicas,
+      bootstrapServers: connection.bootstrapServers,
+      ...(props.image ? { image: props.image } : {}),
+      ...(tls ? { tls } : {}),
+      ...(authentication ? { authentication } : {}),
+      config: sortedConfig,
+      resources: strimziResources(resources),
+      jvmOptions: { xms: heap, xmx: heap },
+      ...(build ? { build_: build } : {}),
+      template: {
+        pod: {
+          // The client label admits Connect through the listeners' networkPolicyPeers.
+          metadata: { labels: { ...cluster.clientLabels } },
+          securityContext: strimziPodSecurityContext(false),
+          topologySpreadConstraints: [{
+            maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaConnect' } },
+          }],
+        },
+        connectContainer: { ...containerSc, ...(env.length ? { env } : {}) },
+      },
+    };
+    const metadata = { name, namespace: this.namespace };
+    this.resource = cluster.strimziVersion.isV1
+      ? new v1Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1Connect.KafkaConnectSpec>({ ...spec, ...topics, replicas }) })
+      : new v1beta2Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1beta2Connect.KafkaConnectSpec>(spec) });
+    if (this.useConnectorResources) this.annotate();
+  }
+
+  /** Worker config: the storage topics replicated like the cluster's default, the user's keys (Strimzi-managed ones refused). */
+  private workerConfig(props: KafkaConnectProps, cluster: IStrimziCluster) {
+    const name = this.connectName;
     const userConfig = validateConfigMap(this, 'config', props.config);
     for (const key of Object.keys(userConfig)) {
       if (CONNECT_TYPED[key]) {
@@ -176,76 +217,46 @@ export class KafkaConnect extends Construct {
       });
     }
     const sortedConfig = Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]]));
+    return { topics, config: sortedConfig };
+  }
 
-    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
-    const heap = props.heap ?? defaultHeap(resources.limits.memory);
-    validateHeap(this, 'heap', heap, resources.limits.memory);
-
-    let build: ConnectShape['build_'] | undefined;
-    if (props.build) {
-      if (props.build.plugins.length === 0) {
-        fail(this, 'build.plugins', [], 'at least one plugin', 'list the connector plugins to build, or drop build');
-      }
-      build = {
-        output: { type: 'docker', image: props.build.outputImage, ...(props.build.pushSecret ? { pushSecret: props.build.pushSecret } : {}) },
-        plugins: props.build.plugins.map((p, i) => {
-          validateDnsLabel(this, `build.plugins[${i}].name`, p.name);
-          if (p.artifacts.length === 0) fail(this, `build.plugins[${i}].artifacts`, [], 'at least one artifact', `add the artifacts of plugin "${p.name}"`);
-          return {
-            name: p.name,
-            artifacts: p.artifacts.map((a, j) => {
-              if (a.type === ConnectArtifactType.MAVEN ? !(a.group && a.artifact && a.version) : !a.url) {
-                fail(this, `build.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
-                  'complete the artifact coordinates');
-              }
-              if (a.url !== undefined && !ARTIFACT_URL.test(a.url)) {
-                fail(this, `build.plugins[${i}].artifacts[${j}].url`, a.url, 'an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…")',
-                  'give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
-              }
-              return { type: a.type, ...pickDefined(a, ['url', 'sha512Sum', 'group', 'artifact', 'version']) };
-            }),
-          };
-        }),
-      };
+  /** `spec.build`: the plugins Strimzi builds into the output image. */
+  private buildJson(b: KafkaConnectBuildOptions): ConnectShape['build_'] {
+    if (b.plugins.length === 0) {
+      fail(this, 'build.plugins', [], 'at least one plugin', 'list the connector plugins to build, or drop build');
     }
+    return {
+      output: { type: 'docker', image: b.outputImage, ...(b.pushSecret ? { pushSecret: b.pushSecret } : {}) },
+      plugins: b.plugins.map((p, i) => {
+        validateDnsLabel(this, `build.plugins[${i}].name`, p.name);
+        if (p.artifacts.length === 0) fail(this, `build.plugins[${i}].artifacts`, [], 'at least one artifact', `add the artifacts of plugin "${p.name}"`);
+        return {
+          name: p.name,
+          artifacts: p.artifacts.map((a, j) => {
+            if (a.type === ConnectArtifactType.MAVEN ? !(a.group && a.artifact && a.version) : !a.url) {
+              fail(this, `build.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
+                'complete the artifact coordinates');
+            }
+            if (a.url !== undefined && !ARTIFACT_URL.test(a.url)) {
+              fail(this, `build.plugins[${i}].artifacts[${j}].url`, a.url, 'an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…")',
+                'give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
+            }
+            return { type: a.type, ...pickDefined(a, ['url', 'sha512Sum', 'group', 'artifact', 'version']) };
+          }),
+        };
+      }),
+    };
+  }
 
-    const containerSc = { securityContext: strimziContainerSecurityContext() };
-    const env = Object.keys(props.env ?? {}).sort().map(envName => {
+  /** Extra env of the Connect container; KAFKA_ and STRIMZI_ names are Strimzi's. */
+  private containerEnv(given: { readonly [name: string]: string } | undefined) {
+    return Object.keys(given ?? {}).sort().map(envName => {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName) || /^(KAFKA|STRIMZI)_/.test(envName)) {
         fail(this, `env["${envName}"]`, envName, 'a shell variable name not starting with KAFKA_ or STRIMZI_ (Strimzi reserves those prefixes)',
           'rename the variable, or use the typed props (config, resources, heap) for what Strimzi manages');
       }
-      return { name: envName, value: String(props.env![envName]) };
+      return { name: envName, value: String(given![envName]) };
     });
-    const spec: ConnectShape = {
-      version: cluster.kafkaVersion,
-      replicas,
-      bootstrapServers: connection.bootstrapServers,
-      ...(props.image ? { image: props.image } : {}),
-      ...(tls ? { tls } : {}),
-      ...(authentication ? { authentication } : {}),
-      config: sortedConfig,
-      resources: strimziResources(resources),
-      jvmOptions: { xms: heap, xmx: heap },
-      ...(build ? { build_: build } : {}),
-      template: {
-        pod: {
-          // The client label admits Connect through the listeners' networkPolicyPeers.
-          metadata: { labels: { ...cluster.clientLabels } },
-          securityContext: strimziPodSecurityContext(false),
-          topologySpreadConstraints: [{
-            maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
-            labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaConnect' } },
-          }],
-        },
-        connectContainer: { ...containerSc, ...(env.length ? { env } : {}) },
-      },
-    };
-    const metadata = { name, namespace: this.namespace };
-    this.resource = cluster.strimziVersion.isV1
-      ? new v1Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1Connect.KafkaConnectSpec>({ ...spec, ...topics, replicas }) })
-      : new v1beta2Connect.KafkaConnect(this, 'Resource', { metadata, spec: l1<v1beta2Connect.KafkaConnectSpec>(spec) });
-    if (this.useConnectorResources) this.annotate();
   }
 
   /** Whether connectors are managed through KafkaConnector resources. */

@@ -1,95 +1,16 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import * as v1Mm2 from '../../imports/strimzi-v1-kafkamirrormaker2-kafka.strimzi.io';
 import * as v1beta2Mm2 from '../../imports/strimzi-v1beta2-kafkamirrormaker2-kafka.strimzi.io';
 import {
-  checkListenerAdmits, ClusterFlavour, defaultHeap, fail, IKafkaCluster, IKafkaUser, KafkaConfigMap, KafkaUserCredentials, ListenerAuthentication, resolveResources, ResourceSpec,
-  validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
+  ClusterFlavour, defaultHeap, fail, KafkaConfigMap, resolveResources, ResourceSpec, validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { l1, Shape } from './l1';
-import { clientAuthentication, connectToCluster, rejectPrefixes, StrimziClientConnection } from './strimzi-client-connection';
+import { MirrorCluster } from './mirror-cluster';
+import { rejectPrefixes, StrimziClientConnection } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
 import { StrimziVersion } from './strimzi-version';
-
-/** Options of a cluster object used as a MirrorMaker 2 source or target. */
-export interface MirrorClusterOptions {
-  /** Alias of the cluster in MirrorMaker 2 (prefix of mirrored topic names on the target). @default the cluster name */
-  readonly alias?: string;
-  /** Listener to connect to. @default a listener matching the user's authentication, else the cluster's default listener */
-  readonly listener?: string;
-  /** User whose credentials MirrorMaker 2 uses on this cluster. @default none (the listener must not require authentication) */
-  readonly user?: IKafkaUser;
-}
-
-/** A Kafka cluster outside this app, reached by its bootstrap address. */
-export interface MirrorExternalClusterOptions {
-  /** Alias of the cluster in MirrorMaker 2 (`^[a-zA-Z0-9._-]{1,100}$`). */
-  readonly alias: string;
-  /** Bootstrap address list, `host:port[,host:port]`. */
-  readonly bootstrapServers: string;
-  /** Secret (in the MirrorMaker 2 namespace) holding the CA certificate to trust; setting it turns TLS on. @default none: plain connection */
-  readonly caSecretName?: string;
-  /** Key of the CA certificate in `caSecretName`. @default 'ca.crt' */
-  readonly caCertificateKey?: string;
-  /** Credentials (a Secret in the MirrorMaker 2 namespace). @default none: no authentication */
-  readonly credentials?: KafkaUserCredentials;
-  /** Number of brokers, when known: replication factors are then checked against it. @default unknown: factors are not checked */
-  readonly brokers?: number;
-}
-
-/** A MirrorMaker 2 source or target: a cluster object of this app or an external bootstrap address. */
-export class MirrorCluster {
-  /** A cluster of this app (StrimziCluster, or any IKafkaCluster): bootstrap, TLS trust and credentials come from it. */
-  public static of(cluster: IKafkaCluster, options: MirrorClusterOptions = {}): MirrorCluster {
-    return new MirrorCluster(options.alias ?? cluster.clusterName, cluster, cluster.brokerCount, (scope, field, namespace, podLabels) => {
-      const { connection, listener } = connectToCluster(scope, field, cluster, { listener: options.listener, user: options.user });
-      if (cluster.namespace !== namespace && (connection.tls || connection.authentication)) {
-        const secrets = [connection.tls?.trustedCertificates[0].secretName, options.user?.credentials.secretName].filter(Boolean).join(', ');
-        fail(scope, `${field}cluster`, `${cluster.clusterName} (namespace ${cluster.namespace})`,
-          `a cluster in namespace "${namespace}", or a listener without TLS and authentication: Strimzi reads CA and user Secrets from the MirrorMaker 2 namespace`,
-          `copy Secret(s) ${secrets} into namespace "${namespace}" and use MirrorCluster.external({ alias, bootstrapServers: "${connection.bootstrapServers}", caSecretName, credentials })`);
-      }
-      checkListenerAdmits(scope, field, cluster, listener.name, { labels: podLabels, namespace },
-        `add StrimziNetworkPolicyPeer.pods({ 'strimzi.io/kind': 'KafkaMirrorMaker2' }) (podsInNamespaces(...) from another namespace) to the networkPolicyPeers of listener "${listener.name}" of cluster "${cluster.clusterName}" (MirrorMaker 2 pods carry one client-of label: the target's)`);
-      return connection;
-    });
-  }
-
-  /** A cluster outside this app; its CA and credential Secrets must exist in the MirrorMaker 2 namespace. */
-  public static external(options: MirrorExternalClusterOptions): MirrorCluster {
-    return new MirrorCluster(options.alias, undefined, options.brokers, (scope, field) => {
-      if (typeof options.bootstrapServers !== 'string' || !BOOTSTRAP.test(options.bootstrapServers)) {
-        fail(scope, `${field}bootstrapServers`, options.bootstrapServers, 'a comma-separated list of host:port', 'write it as "kafka-0.example.com:9093,kafka-1.example.com:9093"');
-      }
-      if (options.brokers !== undefined) validateInteger(scope, `${field}brokers`, options.brokers, 1);
-      const c = options.credentials;
-      if (c && c.authentication !== ListenerAuthentication.TLS && c.authentication !== ListenerAuthentication.SCRAM_SHA_512) {
-        fail(scope, `${field}credentials.authentication`, c.authentication, 'tls or scram-sha-512', 'pass credentials of a TLS or SCRAM-SHA-512 user');
-      }
-      if (c?.authentication === ListenerAuthentication.TLS && !options.caSecretName) {
-        fail(scope, `${field}caSecretName`, undefined, 'a CA Secret when the credentials are TLS client certificates (mutual TLS needs a TLS connection)',
-          'set caSecretName to a Secret holding the cluster CA certificate, or use SCRAM credentials');
-      }
-      return {
-        bootstrapServers: options.bootstrapServers,
-        ...(options.caSecretName ? { tls: { trustedCertificates: [{ secretName: options.caSecretName, certificate: options.caCertificateKey ?? 'ca.crt' }] } } : {}),
-        ...(c ? { authentication: clientAuthentication(c) } : {}),
-      };
-    });
-  }
-
-  private constructor(
-    /** Alias of the cluster in MirrorMaker 2. */
-    public readonly alias: string,
-    /** The cluster object, when the cluster belongs to this app. */
-    public readonly cluster: IKafkaCluster | undefined,
-    /** Number of brokers, when known. */
-    public readonly brokerCount: number | undefined,
-    /** @internal renders the connection for a MirrorMaker 2 in `namespace` (validating it). */
-    public readonly _connect: (scope: IConstruct, field: string, namespace: string, podLabels: { readonly [key: string]: string }) => StrimziClientConnection,
-  ) {}
-}
 
 /** Properties of a {@link KafkaMirrorMaker2}. */
 export interface KafkaMirrorMaker2Props {
@@ -154,7 +75,6 @@ export interface KafkaMirrorMaker2Props {
 }
 
 const ALIAS = /^[a-zA-Z0-9._-]{1,100}$/;
-const BOOTSTRAP = /^[^\s,:]+:[0-9]{1,5}(,[^\s,:]+:[0-9]{1,5})*$/;
 // Worker keys Strimzi manages (KafkaMirrorMaker2ClusterSpec FORBIDDEN_PREFIXES; v1 adds the group and storage topics).
 const WORKER_FORBIDDEN = ['ssl.', 'sasl.', 'security.', 'listeners', 'plugin.path', 'rest.', 'bootstrap.servers', 'consumer.interceptor.classes', 'producer.interceptor.classes',
   'group.id', 'config.storage.topic', 'offset.storage.topic', 'status.storage.topic'];
@@ -207,19 +127,7 @@ export class KafkaMirrorMaker2 extends Construct {
     this.strimziVersion = version;
     const kafkaVersion = strimziOf(target)?.kafkaVersion ?? version.defaultKafkaVersion;
 
-    // Clusters
-    for (const [field, m] of [['source', source], ['target', target]] as const) {
-      if (typeof m.alias !== 'string' || !ALIAS.test(m.alias)) {
-        fail(this, `${field}.alias`, m.alias, 'letters, digits, ".", "_" and "-", 1 to 100 characters', `set alias, e.g. "${toObjectName(String(m.alias ?? field))}"`);
-      }
-    }
-    if (source.cluster && source.cluster === target.cluster) {
-      fail(this, 'source', source.alias, 'a cluster other than the target', 'mirror between two different clusters (to copy topics within one cluster, use a Kafka Streams app or Connect)');
-    }
-    if (source.alias === target.alias) {
-      fail(this, 'source.alias', source.alias, `an alias other than the target's ("${target.alias}"): the alias prefixes mirrored topic names`,
-        'give source and target different aliases (MirrorClusterOptions.alias)');
-    }
+    this.checkClusters(source, target);
     // Client labels admit the workers through the target's (else the source's) listener network policies.
     const clientLabels = targetCluster?.clientLabels ?? source.cluster?.clientLabels;
     const podLabels = { ...clientLabels, 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaMirrorMaker2', 'strimzi.io/name': `${name}-mirrormaker2` };
@@ -235,88 +143,9 @@ export class KafkaMirrorMaker2 extends Construct {
     const offsetSyncsRf = this.factor('offsetSyncsReplicationFactor', props.offsetSyncsReplicationFactor, source, 'source');
     const internalRf = targetCluster ? targetCluster.replication.defaultReplicationFactor : -1;
 
-    const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
-    const tasksMax = validateInteger(this, 'tasksMax', props.tasksMax ?? 1, 1);
-    const checkpoints = props.checkpoints ?? true;
-    if (props.syncGroupOffsets && !checkpoints) {
-      fail(this, 'syncGroupOffsets', true, 'syncGroupOffsets only with checkpoints (the checkpoint connector syncs the offsets)', 'remove checkpoints: false, or drop syncGroupOffsets');
-    }
-    if (props.heartbeats && version.isV1) {
-      fail(this, 'heartbeats', true, `no heartbeat connector on Strimzi ${version.version} (the v1 KafkaMirrorMaker2 API has no heartbeatConnector)`,
-        'remove heartbeats (the source connector still mirrors heartbeats topics), or target Strimzi 0.45');
-    }
-    const patterns = {
-      topicsPattern: this.pattern('topicsPattern', props.topicsPattern ?? '.*'),
-      ...(props.topicsExcludePattern !== undefined ? { topicsExcludePattern: this.pattern('topicsExcludePattern', props.topicsExcludePattern) } : {}),
-      groupsPattern: this.pattern('groupsPattern', props.groupsPattern ?? '.*'),
-      ...(props.groupsExcludePattern !== undefined ? { groupsExcludePattern: this.pattern('groupsExcludePattern', props.groupsExcludePattern) } : {}),
-    };
-
-    // Connector configs
-    const connector = (field: string, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
-      const user = validateConfigMap(this, field, given);
-      for (const key of Object.keys(user)) {
-        if (CONNECTOR_TYPED[key]) fail(this, `${field}["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECTOR_TYPED[key]} instead`);
-        if (CONNECTOR_STRIMZI.includes(key)) fail(this, `${field}["${key}"]`, key, `keys Strimzi does not set itself (${CONNECTOR_STRIMZI.join(', ')})`, 'remove it (use tasksMax for tasks.max)');
-      }
-      const config = { ...derived, ...user };
-      return { tasksMax, config: Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]])) };
-    };
-    const sourceConnector = connector('sourceConnectorConfig', props.sourceConnectorConfig,
-      { 'replication.factor': rf, 'offset-syncs.topic.replication.factor': offsetSyncsRf, 'sync.topic.acls.enabled': false });
-    const checkpointConnector = checkpoints
-      ? connector('checkpointConnectorConfig', props.checkpointConnectorConfig,
-        { 'checkpoints.topic.replication.factor': rf, 'sync.group.offsets.enabled': props.syncGroupOffsets ?? false })
-      : undefined;
-    if (!checkpoints && props.checkpointConnectorConfig) {
-      fail(this, 'checkpointConnectorConfig', props.checkpointConnectorConfig, 'checkpoint connector config only with checkpoints', 'remove checkpoints: false, or drop checkpointConnectorConfig');
-    }
-    const heartbeatConnector: ConnectorShape | undefined = props.heartbeats ? { tasksMax: 1, config: { 'heartbeats.topic.replication.factor': rf } } : undefined;
-
-    // Worker (Connect) config on the target
-    const userConfig = validateConfigMap(this, 'config', props.config);
-    rejectPrefixes(this, 'config', userConfig, WORKER_FORBIDDEN, WORKER_EXCEPTIONS,
-      'remove it: bootstrap, TLS and authentication come from the target, the group and storage topics are derived from mirrorName');
-    const storage = {
-      groupId: `${name}-mirrormaker2`,
-      configStorageTopic: `${name}-mirrormaker2-configs`,
-      offsetStorageTopic: `${name}-mirrormaker2-offsets`,
-      statusStorageTopic: `${name}-mirrormaker2-status`,
-    };
-    const workerConfig: Record<string, string | number | boolean> = {
-      'config.storage.replication.factor': internalRf,
-      'offset.storage.replication.factor': internalRf,
-      'status.storage.replication.factor': internalRf,
-      ...userConfig,
-      ...(version.isV1 ? {} : {
-        // v1beta2 has no typed fields for these: they live in the target's config.
-        'group.id': storage.groupId, 'config.storage.topic': storage.configStorageTopic,
-        'offset.storage.topic': storage.offsetStorageTopic, 'status.storage.topic': storage.statusStorageTopic,
-      }),
-    };
-    const sortedWorkerConfig = Object.fromEntries(Object.keys(workerConfig).sort().map(k => [k, workerConfig[k]]));
-
-    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
-    const heap = props.heap ?? defaultHeap(resources.limits.memory);
-    validateHeap(this, 'heap', heap, resources.limits.memory);
-    const common: CommonShape = {
-      version: kafkaVersion,
-      replicas,
-      ...(props.image ? { image: props.image } : {}),
-      resources: strimziResources(resources),
-      jvmOptions: { xms: heap, xmx: heap },
-      template: {
-        pod: {
-          ...(clientLabels ? { metadata: { labels: { ...clientLabels } } } : {}),
-          securityContext: strimziPodSecurityContext(false),
-          topologySpreadConstraints: [{
-            maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
-            labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaMirrorMaker2' } },
-          }],
-        },
-        connectContainer: { securityContext: strimziContainerSecurityContext() },
-      },
-    };
+    const { sourceConnector, checkpointConnector, heartbeatConnector, patterns } = this.connectors(props, rf, offsetSyncsRf);
+    const { storage, config: sortedWorkerConfig } = this.worker(props, internalRf);
+    const common = this.commonSpec(props, kafkaVersion, clientLabels);
     const metadata = { name, namespace: this.namespace };
     const endpoint = (alias: string, c: StrimziClientConnection) => ({
       alias, bootstrapServers: c.bootstrapServers, ...(c.tls ? { tls: c.tls } : {}), ...(c.authentication ? { authentication: c.authentication } : {}),
@@ -352,6 +181,118 @@ export class KafkaMirrorMaker2 extends Construct {
       };
       this.resource = new v1beta2Mm2.KafkaMirrorMaker2(this, 'Resource', { metadata, spec: l1<v1beta2Mm2.KafkaMirrorMaker2Spec>(spec) });
     }
+  }
+
+  /** Aliases are names Strimzi accepts, differ, and source and target are different clusters. */
+  private checkClusters(source: MirrorCluster, target: MirrorCluster): void {
+    for (const [field, m] of [['source', source], ['target', target]] as const) {
+      if (typeof m.alias !== 'string' || !ALIAS.test(m.alias)) {
+        fail(this, `${field}.alias`, m.alias, 'letters, digits, ".", "_" and "-", 1 to 100 characters', `set alias, e.g. "${toObjectName(String(m.alias ?? field))}"`);
+      }
+    }
+    if (source.cluster && source.cluster === target.cluster) {
+      fail(this, 'source', source.alias, 'a cluster other than the target', 'mirror between two different clusters (to copy topics within one cluster, use a Kafka Streams app or Connect)');
+    }
+    if (source.alias === target.alias) {
+      fail(this, 'source.alias', source.alias, `an alias other than the target's ("${target.alias}"): the alias prefixes mirrored topic names`,
+        'give source and target different aliases (MirrorClusterOptions.alias)');
+    }
+  }
+
+  /** The source, checkpoint and heartbeat connectors, and the topic and group patterns. */
+  private connectors(props: KafkaMirrorMaker2Props, rf: number, offsetSyncsRf: number) {
+    const tasksMax = validateInteger(this, 'tasksMax', props.tasksMax ?? 1, 1);
+    const checkpoints = props.checkpoints ?? true;
+    if (props.syncGroupOffsets && !checkpoints) {
+      fail(this, 'syncGroupOffsets', true, 'syncGroupOffsets only with checkpoints (the checkpoint connector syncs the offsets)', 'remove checkpoints: false, or drop syncGroupOffsets');
+    }
+    if (props.heartbeats && this.strimziVersion.isV1) {
+      fail(this, 'heartbeats', true, `no heartbeat connector on Strimzi ${this.strimziVersion.version} (the v1 KafkaMirrorMaker2 API has no heartbeatConnector)`,
+        'remove heartbeats (the source connector still mirrors heartbeats topics), or target Strimzi 0.45');
+    }
+    const patterns = {
+      topicsPattern: this.pattern('topicsPattern', props.topicsPattern ?? '.*'),
+      ...(props.topicsExcludePattern !== undefined ? { topicsExcludePattern: this.pattern('topicsExcludePattern', props.topicsExcludePattern) } : {}),
+      groupsPattern: this.pattern('groupsPattern', props.groupsPattern ?? '.*'),
+      ...(props.groupsExcludePattern !== undefined ? { groupsExcludePattern: this.pattern('groupsExcludePattern', props.groupsExcludePattern) } : {}),
+    };
+
+    // Connector configs
+    const connector = (field: string, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
+      const user = validateConfigMap(this, field, given);
+      for (const key of Object.keys(user)) {
+        if (CONNECTOR_TYPED[key]) fail(this, `${field}["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECTOR_TYPED[key]} instead`);
+        if (CONNECTOR_STRIMZI.includes(key)) fail(this, `${field}["${key}"]`, key, `keys Strimzi does not set itself (${CONNECTOR_STRIMZI.join(', ')})`, 'remove it (use tasksMax for tasks.max)');
+      }
+      const config = { ...derived, ...user };
+      return { tasksMax, config: Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]])) };
+    };
+    const sourceConnector = connector('sourceConnectorConfig', props.sourceConnectorConfig,
+      { 'replication.factor': rf, 'offset-syncs.topic.replication.factor': offsetSyncsRf, 'sync.topic.acls.enabled': false });
+    const checkpointConnector = checkpoints
+      ? connector('checkpointConnectorConfig', props.checkpointConnectorConfig,
+        { 'checkpoints.topic.replication.factor': rf, 'sync.group.offsets.enabled': props.syncGroupOffsets ?? false })
+      : undefined;
+    if (!checkpoints && props.checkpointConnectorConfig) {
+      fail(this, 'checkpointConnectorConfig', props.checkpointConnectorConfig, 'checkpoint connector config only with checkpoints', 'remove checkpoints: false, or drop checkpointConnectorConfig');
+    }
+    const heartbeatConnector: ConnectorShape | undefined = props.heartbeats ? { tasksMax: 1, config: { 'heartbeats.topic.replication.factor': rf } } : undefined;
+    return { sourceConnector, checkpointConnector, heartbeatConnector, patterns };
+  }
+
+  /** The Connect worker of the target: its group and storage topics, and the worker config. */
+  private worker(props: KafkaMirrorMaker2Props, internalRf: number) {
+    const name = this.mirrorName;
+    const version = this.strimziVersion;
+    const userConfig = validateConfigMap(this, 'config', props.config);
+    rejectPrefixes(this, 'config', userConfig, WORKER_FORBIDDEN, WORKER_EXCEPTIONS,
+      'remove it: bootstrap, TLS and authentication come from the target, the group and storage topics are derived from mirrorName');
+    const storage = {
+      groupId: `${name}-mirrormaker2`,
+      configStorageTopic: `${name}-mirrormaker2-configs`,
+      offsetStorageTopic: `${name}-mirrormaker2-offsets`,
+      statusStorageTopic: `${name}-mirrormaker2-status`,
+    };
+    const workerConfig: Record<string, string | number | boolean> = {
+      'config.storage.replication.factor': internalRf,
+      'offset.storage.replication.factor': internalRf,
+      'status.storage.replication.factor': internalRf,
+      ...userConfig,
+      ...(version.isV1 ? {} : {
+        // v1beta2 has no typed fields for these: they live in the target's config.
+        'group.id': storage.groupId, 'config.storage.topic': storage.configStorageTopic,
+        'offset.storage.topic': storage.offsetStorageTopic, 'status.storage.topic': storage.statusStorageTopic,
+      }),
+    };
+    const sortedWorkerConfig = Object.fromEntries(Object.keys(workerConfig).sort().map(k => [k, workerConfig[k]]));
+    return { storage, config: sortedWorkerConfig };
+  }
+
+  /** What both API versions share: version, replicas, image, resources, heap and the pod template. */
+  private commonSpec(props: KafkaMirrorMaker2Props, kafkaVersion: string, clientLabels: { readonly [key: string]: string } | undefined): CommonShape {
+    const name = this.mirrorName;
+    const replicas = validateInteger(this, 'replicas', props.replicas ?? 1, 1);
+    const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
+    const heap = props.heap ?? defaultHeap(resources.limits.memory);
+    validateHeap(this, 'heap', heap, resources.limits.memory);
+    return {
+      version: kafkaVersion,
+      replicas,
+      ...(props.image ? { image: props.image } : {}),
+      resources: strimziResources(resources),
+      jvmOptions: { xms: heap, xmx: heap },
+      template: {
+        pod: {
+          ...(clientLabels ? { metadata: { labels: { ...clientLabels } } } : {}),
+          securityContext: strimziPodSecurityContext(false),
+          topologySpreadConstraints: [{
+            maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { 'strimzi.io/cluster': name, 'strimzi.io/kind': 'KafkaMirrorMaker2' } },
+          }],
+        },
+        connectContainer: { securityContext: strimziContainerSecurityContext() },
+      },
+    };
   }
 
   private factor(field: string, given: number | undefined, m: MirrorCluster, role: string): number {

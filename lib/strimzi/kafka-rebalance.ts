@@ -120,54 +120,8 @@ export class KafkaRebalance extends Construct {
     }
     const mode = props.mode ?? KafkaRebalanceMode.FULL;
     this.mode = mode;
-    const maxId = cluster.brokerCount - 1;
-    const brokerId = (field: string, id: number) =>
-      validateInteger(this, field, id, 0, maxId, `use broker ids of cluster "${cluster.clusterName}" (0 to ${maxId})`);
-
-    // Brokers: required by add/remove modes (Strimzi fails the rebalance without them), ignored otherwise.
-    const byBrokers = mode === KafkaRebalanceMode.ADD_BROKERS || mode === KafkaRebalanceMode.REMOVE_BROKERS;
-    const brokers = props.brokers ?? [];
-    if (byBrokers && brokers.length === 0) {
-      fail(this, 'brokers', props.brokers, `at least one broker id with mode ${mode}`,
-        `list the broker ids to ${mode === KafkaRebalanceMode.ADD_BROKERS ? 'move replicas onto' : 'empty'}, e.g. brokers: [${maxId}]`);
-    }
-    if (!byBrokers && props.brokers !== undefined) {
-      fail(this, 'brokers', props.brokers, 'brokers only with mode add-brokers or remove-brokers (Strimzi ignores them otherwise)',
-        'drop brokers, or set mode to KafkaRebalanceMode.ADD_BROKERS / REMOVE_BROKERS');
-    }
-    brokers.forEach((b, i) => brokerId(`brokers[${i}]`, b));
-    if (new Set(brokers).size !== brokers.length) {
-      fail(this, 'brokers', brokers, 'each broker id once', 'remove the duplicate ids');
-    }
-    if (mode === KafkaRebalanceMode.REMOVE_BROKERS) {
-      const left = cluster.brokerCount - brokers.length;
-      const needed = cluster.replication.defaultReplicationFactor;
-      if (left < needed) {
-        fail(this, 'brokers', brokers, `at most ${cluster.brokerCount - needed} broker(s): ${left} would remain, fewer than the default replication factor (${needed})`,
-          'remove fewer brokers, or lower the cluster\'s replication first');
-      }
-    }
-
-    // Volumes: remove-disks only.
-    const volumes = props.volumes ?? [];
-    if (mode === KafkaRebalanceMode.REMOVE_DISKS && volumes.length === 0) {
-      fail(this, 'volumes', props.volumes, 'at least one { brokerId, volumeIds } with mode remove-disks', 'list the volumes to empty, e.g. volumes: [{ brokerId: 0, volumeIds: [1] }]');
-    }
-    if (mode !== KafkaRebalanceMode.REMOVE_DISKS && props.volumes !== undefined) {
-      fail(this, 'volumes', props.volumes, 'volumes only with mode remove-disks', 'drop volumes, or set mode to KafkaRebalanceMode.REMOVE_DISKS');
-    }
-    const seenBrokers = new Set<number>();
-    const moveReplicasOffVolumes = volumes.map((v, i) => {
-      brokerId(`volumes[${i}].brokerId`, v.brokerId);
-      if (seenBrokers.has(v.brokerId)) fail(this, `volumes[${i}].brokerId`, v.brokerId, 'each broker once', 'merge the volume ids of this broker into one entry');
-      seenBrokers.add(v.brokerId);
-      if (!v.volumeIds?.length || new Set(v.volumeIds).size !== v.volumeIds.length) {
-        fail(this, `volumes[${i}].volumeIds`, v.volumeIds, 'at least one volume id, each once', 'list the JBOD volume ids to empty');
-      }
-      v.volumeIds.forEach((id, j) => validateInteger(this, `volumes[${i}].volumeIds[${j}]`, id, 0));
-      return { brokerId: v.brokerId, volumeIds: [...v.volumeIds] };
-    });
-
+    const brokers = this.brokers(props, mode);
+    const moveReplicasOffVolumes = this.volumes(props, mode);
     if (props.rebalanceDisk && mode !== KafkaRebalanceMode.FULL) {
       fail(this, 'rebalanceDisk', true, 'rebalanceDisk only with mode full (intra-broker balancing)', 'drop rebalanceDisk, or use KafkaRebalanceMode.FULL');
     }
@@ -205,5 +159,63 @@ export class KafkaRebalance extends Construct {
     this.resource = cluster.strimziVersion.isV1
       ? new v1Rebalance.KafkaRebalance(this, 'Resource', { metadata, spec: l1<v1Rebalance.KafkaRebalanceSpec>(spec) })
       : new v1beta2Rebalance.KafkaRebalance(this, 'Resource', { metadata, spec: l1<v1beta2Rebalance.KafkaRebalanceSpec>(spec) });
+  }
+
+  /** Broker ids: required by add/remove modes (Strimzi fails the rebalance without them), refused otherwise. */
+  private brokers(props: KafkaRebalanceProps, mode: KafkaRebalanceMode): number[] {
+    const cluster = this.cluster;
+    const maxId = cluster.brokerCount - 1;
+    const brokerId = (field: string, id: number) =>
+      validateInteger(this, field, id, 0, maxId, `use broker ids of cluster "${cluster.clusterName}" (0 to ${maxId})`);
+    const byBrokers = mode === KafkaRebalanceMode.ADD_BROKERS || mode === KafkaRebalanceMode.REMOVE_BROKERS;
+    const brokers = props.brokers ?? [];
+    if (byBrokers && brokers.length === 0) {
+      fail(this, 'brokers', props.brokers, `at least one broker id with mode ${mode}`,
+        `list the broker ids to ${mode === KafkaRebalanceMode.ADD_BROKERS ? 'move replicas onto' : 'empty'}, e.g. brokers: [${maxId}]`);
+    }
+    if (!byBrokers && props.brokers !== undefined) {
+      fail(this, 'brokers', props.brokers, 'brokers only with mode add-brokers or remove-brokers (Strimzi ignores them otherwise)',
+        'drop brokers, or set mode to KafkaRebalanceMode.ADD_BROKERS / REMOVE_BROKERS');
+    }
+    brokers.forEach((b, i) => brokerId(`brokers[${i}]`, b));
+    if (new Set(brokers).size !== brokers.length) {
+      fail(this, 'brokers', brokers, 'each broker id once', 'remove the duplicate ids');
+    }
+    if (mode === KafkaRebalanceMode.REMOVE_BROKERS) {
+      const left = cluster.brokerCount - brokers.length;
+      const needed = cluster.replication.defaultReplicationFactor;
+      if (left < needed) {
+        fail(this, 'brokers', brokers, `at most ${cluster.brokerCount - needed} broker(s): ${left} would remain, fewer than the default replication factor (${needed})`,
+          'remove fewer brokers, or lower the cluster\'s replication first');
+      }
+    }
+    return brokers;
+  }
+
+  /** JBOD volumes to empty: remove-disks only. */
+  private volumes(props: KafkaRebalanceProps, mode: KafkaRebalanceMode) {
+    const cluster = this.cluster;
+    const maxId = cluster.brokerCount - 1;
+    const brokerId = (field: string, id: number) =>
+      validateInteger(this, field, id, 0, maxId, `use broker ids of cluster "${cluster.clusterName}" (0 to ${maxId})`);
+    const volumes = props.volumes ?? [];
+    if (mode === KafkaRebalanceMode.REMOVE_DISKS && volumes.length === 0) {
+      fail(this, 'volumes', props.volumes, 'at least one { brokerId, volumeIds } with mode remove-disks', 'list the volumes to empty, e.g. volumes: [{ brokerId: 0, volumeIds: [1] }]');
+    }
+    if (mode !== KafkaRebalanceMode.REMOVE_DISKS && props.volumes !== undefined) {
+      fail(this, 'volumes', props.volumes, 'volumes only with mode remove-disks', 'drop volumes, or set mode to KafkaRebalanceMode.REMOVE_DISKS');
+    }
+    const seenBrokers = new Set<number>();
+    const moveReplicasOffVolumes = volumes.map((v, i) => {
+      brokerId(`volumes[${i}].brokerId`, v.brokerId);
+      if (seenBrokers.has(v.brokerId)) fail(this, `volumes[${i}].brokerId`, v.brokerId, 'each broker once', 'merge the volume ids of this broker into one entry');
+      seenBrokers.add(v.brokerId);
+      if (!v.volumeIds?.length || new Set(v.volumeIds).size !== v.volumeIds.length) {
+        fail(this, `volumes[${i}].volumeIds`, v.volumeIds, 'at least one volume id, each once', 'list the JBOD volume ids to empty');
+      }
+      v.volumeIds.forEach((id, j) => validateInteger(this, `volumes[${i}].volumeIds[${j}]`, id, 0));
+      return { brokerId: v.brokerId, volumeIds: [...v.volumeIds] };
+    });
+    return moveReplicasOffVolumes;
   }
 }

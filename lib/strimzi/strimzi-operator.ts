@@ -122,57 +122,9 @@ export class StrimziOperator extends Construct {
       'app.kubernetes.io/version': this.version.version,
       'app.kubernetes.io/managed-by': 'cdk8s-kafka',
     };
-    if (props.createNamespace ?? true) {
-      new ApiObject(this, 'Namespace', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: {
-          name: this.namespace,
-          labels: {
-            ...labels,
-            // The operator pod satisfies "restricted" with the values below; enforce it.
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/warn': 'restricted',
-            'pod-security.kubernetes.io/audit': 'restricted',
-          },
-        },
-      });
-    }
-
+    if (props.createNamespace ?? true) this.renderNamespace(labels);
     const metadata = (name: string) => ({ name, namespace: this.namespace, labels });
-    let chartSource: object;
-    if (repository === StrimziChartRepository.HELM) {
-      const repo = new ApiObject(this, 'HelmRepository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'HelmRepository',
-        metadata: metadata('strimzi'),
-        spec: { url: HELM_URL, interval },
-      });
-      chartSource = {
-        chart: {
-          spec: {
-            chart: CHART,
-            version: this.version.version,
-            sourceRef: { kind: 'HelmRepository', name: repo.name },
-            interval,
-          },
-        },
-      };
-    } else {
-      const repo = new ApiObject(this, 'OCIRepository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'OCIRepository',
-        metadata: metadata(CHART),
-        spec: {
-          url: OCI_URL,
-          ref: { tag: this.version.version },
-          layerSelector: { mediaType: HELM_LAYER_MEDIA_TYPE, operation: 'copy' },
-          interval,
-        },
-      });
-      chartSource = { chartRef: { kind: 'OCIRepository', name: repo.name } };
-    }
-
+    const chartSource = this.chartSource(repository, interval, metadata);
     const defaults = {
       ...(watch.length ? { watchNamespaces: watch } : {}),
       watchAnyNamespace: watchAny,
@@ -199,6 +151,59 @@ export class StrimziOperator extends Construct {
         values: deepMerge(defaults, userValues),
       },
     });
+  }
+
+  /** The operator's Namespace, enforcing Pod Security "restricted" (the chart's operator pod satisfies it). */
+  private renderNamespace(labels: { [key: string]: string }): void {
+    new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: this.namespace,
+        labels: {
+          ...labels,
+          // The operator pod satisfies "restricted" with the values below; enforce it.
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+        },
+      },
+    });
+  }
+
+  /** The Flux source of the chart (HelmRepository or OCIRepository) and the HelmRelease's reference to it. */
+  private chartSource(repository: StrimziChartRepository, interval: string, metadata: (name: string) => object): object {
+    if (repository === StrimziChartRepository.HELM) {
+      const repo = new ApiObject(this, 'HelmRepository', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'HelmRepository',
+        metadata: metadata('strimzi'),
+        spec: { url: HELM_URL, interval },
+      });
+      return {
+        chart: {
+          spec: {
+            chart: CHART,
+            version: this.version.version,
+            sourceRef: { kind: 'HelmRepository', name: repo.name },
+            interval,
+          },
+        },
+      };
+    } else {
+      const repo = new ApiObject(this, 'OCIRepository', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'OCIRepository',
+        metadata: metadata(CHART),
+        spec: {
+          url: OCI_URL,
+          ref: { tag: this.version.version },
+          layerSelector: { mediaType: HELM_LAYER_MEDIA_TYPE, operation: 'copy' },
+          interval,
+        },
+      });
+      return { chartRef: { kind: 'OCIRepository', name: repo.name } };
+    }
   }
 
   private validateWatchNamespaces(given: readonly string[] | undefined, watchAny: boolean): string[] {
