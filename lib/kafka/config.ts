@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkConfigModel, ConfigModelOptions } from './config-model';
 import { fail } from './errors';
 
 /** A Kafka configuration value; rendered as its string form in properties files. */
@@ -9,8 +10,12 @@ export type KafkaConfigMap = { readonly [key: string]: KafkaConfigValue };
 
 const CONFIG_KEY = /^[a-z0-9][a-z0-9._-]*$/;
 
-/** Validates config keys and value types. Returns a copy with sorted keys (deterministic output). */
-export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined): Record<string, KafkaConfigValue> {
+/**
+ * Validates config keys and value types; with `model`, also against Kafka's own ConfigDef of that
+ * kind and version (unknown or removed keys, types, ranges, enums: see docs/kafka-config-model.md).
+ * Returns a copy with sorted keys (deterministic output).
+ */
+export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined, model?: ConfigModelOptions): Record<string, KafkaConfigValue> {
   const out: Record<string, KafkaConfigValue> = {};
   for (const key of Object.keys(config ?? {}).sort()) {
     const value = config![key];
@@ -22,6 +27,7 @@ export function validateConfigMap(scope: IConstruct, field: string, config: Kafk
     }
     out[key] = value;
   }
+  if (model) checkConfigModel(scope, field, out, model);
   return out;
 }
 

@@ -12,3 +12,4 @@ export * from './security';
 export * from './cluster-id';
 export * from './cluster';
 export * from './cluster-props';
+export * from './config-model';

@@ -229,7 +229,7 @@ export class KafkaBrokers extends Construct implements IKafkaCluster {
 
     // --- replication and config ---------------------------------------------------------
     this.replication = resolveReplication(this, this.brokerCount, props.replication);
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'broker', kafkaVersion: this.kafkaVersion });
     this.rejectConfigConflicts(userConfig, props);
 
     const typed: Record<string, KafkaConfigValue> = { 'auto.create.topics.enable': props.autoCreateTopics ?? false };

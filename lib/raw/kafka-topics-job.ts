@@ -70,7 +70,7 @@ export class KafkaTopicsJob extends Construct {
       seen.add(t.name);
       const partitions = validateInteger(this, `topics[${t.name}].partitions`, t.partitions ?? 3, 1, 100000);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
-      const config = validateConfigMap(this, `topics[${t.name}].config`, t.config);
+      const config = validateConfigMap(this, `topics[${t.name}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
       const minIsrRaw = config['min.insync.replicas'];
       const minIsr = minIsrRaw === undefined ? undefined : Number(minIsrRaw);
       validateTopicReplication(this, t.name, cluster.brokerCount, replicas, minIsr);

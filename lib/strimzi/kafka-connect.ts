@@ -141,7 +141,7 @@ export class KafkaConnect extends Construct {
     const authentication: ConnectShape['authentication'] | undefined = connection.authentication;
 
     // Config
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'connect', kafkaVersion: cluster.kafkaVersion });
     for (const key of Object.keys(userConfig)) {
       if (CONNECT_TYPED[key]) {
         fail(this, `config["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECT_TYPED[key]} instead`);

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as v1Mm2 from '../../imports/strimzi-v1-kafkamirrormaker2-kafka.strimzi.io';
 import * as v1beta2Mm2 from '../../imports/strimzi-v1beta2-kafkamirrormaker2-kafka.strimzi.io';
 import {
-  defaultHeap, fail, IKafkaCluster, IKafkaUser, KafkaConfigMap, KafkaUserCredentials, ListenerAuthentication, resolveResources, ResourceSpec,
+  defaultHeap, fail, IKafkaCluster, IKafkaUser, KafkaConfigKind, KafkaConfigMap, KafkaUserCredentials, ListenerAuthentication, resolveResources, ResourceSpec,
   validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { l1, Shape } from './l1';
@@ -253,8 +253,8 @@ export class KafkaMirrorMaker2 extends Construct {
     };
 
     // Connector configs
-    const connector = (field: string, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
-      const user = validateConfigMap(this, field, given);
+    const connector = (field: string, kind: KafkaConfigKind, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
+      const user = validateConfigMap(this, field, given, { kind, kafkaVersion });
       for (const key of Object.keys(user)) {
         if (CONNECTOR_TYPED[key]) fail(this, `${field}["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECTOR_TYPED[key]} instead`);
         if (CONNECTOR_STRIMZI.includes(key)) fail(this, `${field}["${key}"]`, key, `keys Strimzi does not set itself (${CONNECTOR_STRIMZI.join(', ')})`, 'remove it (use tasksMax for tasks.max)');
@@ -262,10 +262,10 @@ export class KafkaMirrorMaker2 extends Construct {
       const config = { ...derived, ...user };
       return { tasksMax, config: Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]])) };
     };
-    const sourceConnector = connector('sourceConnectorConfig', props.sourceConnectorConfig,
+    const sourceConnector = connector('sourceConnectorConfig', 'mirror-source', props.sourceConnectorConfig,
       { 'replication.factor': rf, 'offset-syncs.topic.replication.factor': offsetSyncsRf, 'sync.topic.acls.enabled': false });
     const checkpointConnector = checkpoints
-      ? connector('checkpointConnectorConfig', props.checkpointConnectorConfig,
+      ? connector('checkpointConnectorConfig', 'mirror-checkpoint', props.checkpointConnectorConfig,
         { 'checkpoints.topic.replication.factor': rf, 'sync.group.offsets.enabled': props.syncGroupOffsets ?? false })
       : undefined;
     if (!checkpoints && props.checkpointConnectorConfig) {
@@ -274,7 +274,7 @@ export class KafkaMirrorMaker2 extends Construct {
     const heartbeatConnector: ConnectorShape | undefined = props.heartbeats ? { tasksMax: 1, config: { 'heartbeats.topic.replication.factor': rf } } : undefined;
 
     // Worker (Connect) config on the target
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'connect', kafkaVersion });
     rejectPrefixes(this, 'config', userConfig, WORKER_FORBIDDEN, WORKER_EXCEPTIONS,
       'remove it: bootstrap, TLS and authentication come from the target, the group and storage topics are derived from mirrorName');
     const storage = {

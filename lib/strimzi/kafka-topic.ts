@@ -52,7 +52,7 @@ export class KafkaTopic extends Construct {
     }
     this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1);
     this.replicas = props.replicas ?? cluster.replication.defaultReplicationFactor;
-    const config = validateConfigMap(this, 'config', props.config);
+    const config = validateConfigMap(this, 'config', props.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
     const topicMinIsr = config['min.insync.replicas'];
     validateTopicReplication(this, this.topicName, cluster.brokerCount, this.replicas, topicMinIsr === undefined ? undefined : Number(topicMinIsr));
     if (topicMinIsr === undefined && cluster.replication.minInsyncReplicas > this.replicas) {

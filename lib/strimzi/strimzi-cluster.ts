@@ -346,7 +346,7 @@ export class StrimziCluster extends Construct implements IKafkaCluster {
 
     // Replication and config
     this.replication = resolveReplication(this, this.brokerCount, props.replication);
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'broker', kafkaVersion: this.kafkaVersion });
     rejectStrimziForbiddenKeys(this, 'config', userConfig);
     for (const key of Object.keys(userConfig)) {
       if (REPLICATION_KEYS.includes(key)) {
