@@ -71,6 +71,13 @@ export class KafkaTopicsJob extends Construct {
       const partitions = validateInteger(this, `topics[${t.name}].partitions`, t.partitions ?? 3, 1, 100000);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
       const config = validateConfigMap(this, `topics[${t.name}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
+      for (const [k, v] of Object.entries(config)) {
+        // kafka-topics.sh splits each --config on /\s*=\s*/, wants exactly key and value, and trims them.
+        if (/=/.test(String(v)) || String(v).trim() === '' || String(v).trim() !== String(v)) {
+          fail(this, `topics[${t.name}].config["${k}"]`, v, 'a non-empty value without "=" and without spaces around it (kafka-topics.sh --config cannot carry others)',
+            'remove the "=" and the spaces around the value');
+        }
+      }
       const minIsrRaw = config['min.insync.replicas'];
       const minIsr = minIsrRaw === undefined ? undefined : Number(minIsrRaw);
       validateTopicReplication(this, t.name, cluster.brokerCount, replicas, minIsr);
