@@ -51,7 +51,7 @@ function checkKey(scope: IConstruct, field: string, kind: KafkaConfigKind, versi
   }
   if (def) {
     const problem = checkValue(key, def, value);
-    if (problem) fail(scope, field, value, `${problem.allowed} (${key} in ${where})`, problem.fix);
+    if (problem) fail(scope, field, value, `${problem.allowed} (Kafka ${shown}, ${KIND_NAMES[kind]})`, problem.fix);
     return;
   }
   const nested = nestedKey(kind, key);
