@@ -27,8 +27,14 @@ const OUT = path.join(ROOT, 'lib', 'kafka', 'config-model', 'kafka-config-model.
  */
 const VERSIONS = ['3.8.0', '3.8.1', '3.9.0', '3.9.1', '3.9.2', '4.0.2', '4.1.2', '4.2.0', '4.3.0', '4.3.1'];
 
-function run(cmd, args, opts = {}) {
-  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+// Short-lived JVMs: the C1 compiler and the serial GC start faster and cost less CPU.
+const FAST_JVM = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+function run(cmd, args) {
+  return execFileSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20,
+    env: { ...process.env, MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} ${FAST_JVM}`.trim() },
+  });
 }
 
 function classpath(version, offline, tmp) {
@@ -38,12 +44,17 @@ function classpath(version, offline, tmp) {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-function dump(version, offline, tmp) {
+/** Compiles the dumper once, against the oldest version's jars (it uses only ConfigDef API that every version has). */
+function compile(offline, tmp) {
+  const classes = path.join(tmp, 'classes');
+  run('javac', ['-nowarn', '-d', classes, '-cp', classpath(VERSIONS[0], offline, tmp), path.join(TOOL, 'src', 'main', 'java', 'KafkaConfigModel.java')]);
+  return classes;
+}
+
+function dump(version, offline, tmp, classes) {
   const cp = classpath(version, offline, tmp);
-  const classes = path.join(tmp, `classes-${version}`);
-  run('javac', ['-nowarn', '-d', classes, '-cp', cp, path.join(TOOL, 'src', 'main', 'java', 'KafkaConfigModel.java')]);
   const file = path.join(tmp, `${version}.json`);
-  run('java', ['-cp', `${classes}${path.delimiter}${cp}`, 'KafkaConfigModel', file]);
+  run('java', [...FAST_JVM.split(' '), '-cp', `${classes}${path.delimiter}${cp}`, 'KafkaConfigModel', file]);
   const model = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (model.version !== version) throw new Error(`asked for Kafka ${version}, the jars say ${model.version}`);
   return model.kinds;
@@ -108,7 +119,8 @@ function main(argv) {
       }
       return;
     }
-    const dumps = VERSIONS.map(v => dump(v, offline, tmp));
+    const classes = compile(offline, tmp);
+    const dumps = VERSIONS.map(v => dump(v, offline, tmp, classes));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, render(merge(dumps)));
     console.log(`kafka-config-model: wrote ${path.relative(process.cwd(), out)} (${VERSIONS.length} Kafka versions)`);
