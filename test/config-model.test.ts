@@ -93,6 +93,8 @@ const CASES: [string, () => unknown, string][] = [
     "c/kafka: invalid config[\"delegation.token.master.key\"]: got \"delegation.token.master.key\"; allowed: keys that are not deprecated aliases in Kafka 3.9.2 (brokers and controllers): DEPRECATED: An alias for delegation.token.secret.key, which should be used instead of this config. Fix: use delegation.token.secret.key instead"],
   ['strimzi 0.45: outside the enum', legacy({ 'log.message.timestamp.type': 'WallClockTime' }),
     "c/kafka: invalid config[\"log.message.timestamp.type\"]: got \"WallClockTime\"; allowed: one of CreateTime, LogAppendTime (Kafka 3.9.2, brokers and controllers). Fix: give log.message.timestamp.type one of these values"],
+  ['strimzi 0.45: inter.broker.protocol.version above the Kafka version (the operator\'s own pattern)', legacy({ 'inter.broker.protocol.version': '4.0' }),
+    'c/kafka: invalid config["inter.broker.protocol.version"]: got "4.0"; allowed: a Kafka version up to 3.9.2: 0.8.0 to 3.9-IV0, or its major.minor such as 3.9 (Kafka 3.9.2, brokers and controllers). Fix: give inter.broker.protocol.version the version the cluster runs or upgrades from, e.g. "3.9"'],
   ['strimzi topic: outside the enum', topic({ 'compression.type': 'none' }),
     "c/orders: invalid config[\"compression.type\"]: got \"none\"; allowed: one of uncompressed, zstd, lz4, snappy, gzip, producer (Kafka 4.3.1, topics). Fix: give compression.type one of these values"],
   ['strimzi topic: list with duplicates (Kafka 4.2+)', topic({ 'cleanup.policy': 'compact,compact' }),
@@ -139,6 +141,7 @@ describe('keys Kafka reads outside its ConfigDefs are not refused', () => {
         'client.quota.callback.static.produce': 1048576,
       },
     })],
+    ['strimzi 0.45: inter.broker.protocol.version of an upgrade in progress', legacy({ 'inter.broker.protocol.version': '3.8', 'log.message.format.version': '3.8' })],
     ['raw: settings under a custom remote storage prefix, even in a Kafka namespace', raw({
       config: { 'remote.log.storage.manager.impl.prefix': 'log.tier.', 'log.tier.bucket': 'b' },
     })],

@@ -50,7 +50,7 @@ function checkKey(scope: IConstruct, field: string, kind: KafkaConfigKind, versi
     fail(scope, field, key, `keys that are not deprecated aliases in ${where}: ${(def.deprecated ?? `${key} is an alias of ${alias}`).replace(/\.$/, '')}`, `use ${alias} instead`);
   }
   if (def) {
-    const problem = checkValue(key, def, value);
+    const problem = checkValue(key, def, value, shown);
     if (problem) fail(scope, field, value, `${problem.allowed} (Kafka ${shown}, ${KIND_NAMES[kind]})`, problem.fix);
     return;
   }

@@ -22,8 +22,10 @@ const JAVA_CLASS = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
  * range, enum, list items. Booleans must be `true`/`false` exactly and numbers carry no spaces:
  * Strimzi refuses anything else, and Kafka's looser parsing gains nothing.
  */
-export function checkValue(key: string, def: ModelKey, value: Scalar): ValueProblem | undefined {
+export function checkValue(key: string, def: ModelKey, value: Scalar, kafkaVersion?: string): ValueProblem | undefined {
   const text = String(value);
+  const versions = apiVersions(def.valid);
+  if (versions) return checkApiVersion(key, versions, text, kafkaVersion);
   switch (def.type) {
     case 'boolean':
       return text === 'true' || text === 'false' ? undefined
@@ -46,6 +48,32 @@ export function checkValue(key: string, def: ModelKey, value: Scalar): ValueProb
       // string and password
       return checkString(key, def.valid, text);
   }
+}
+
+/** The versions of Kafka's ApiVersionValidator (inter.broker.protocol.version, message format), from its description. */
+function apiVersions(valid: ModelValidator | undefined): string[] | undefined {
+  const other = validators(valid).find(v => v.other?.startsWith('[0.8.0, '))?.other;
+  return other?.slice(1, -1).split(', ');
+}
+
+/**
+ * A version Kafka knows and the Strimzi operator accepts: a listed version (`3.9-IV0`), or its
+ * `major.minor` with optional patch digits (`3.9`, `3.9.1`), not above the cluster's Kafka version.
+ */
+function checkApiVersion(key: string, versions: readonly string[], text: string, kafkaVersion?: string): ValueProblem | undefined {
+  const numbers = (v: string) => v.split('-')[0].split('.').map(Number);
+  const notAbove = (v: string) => {
+    if (!kafkaVersion) return true;
+    const [a, b] = [numbers(v), numbers(kafkaVersion)];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+    return true;
+  };
+  const known = versions.filter(notAbove);
+  const ok = known.includes(text) || known.some(v => new RegExp(`^${v.split('-')[0].replace(/\./g, '\\.')}(\\.[0-9]+)*$`).test(text));
+  return ok ? undefined : {
+    allowed: `a Kafka version up to ${kafkaVersion ?? known[known.length - 1]}: ${known[0]} to ${known[known.length - 1]}, or its major.minor such as ${numbers(known[known.length - 1]).slice(0, 2).join('.')}`,
+    fix: `give ${key} the version the cluster runs or upgrades from, e.g. "${numbers(known[known.length - 1]).slice(0, 2).join('.')}"`,
+  };
 }
 
 function checkInteger(key: string, def: ModelKey, value: Scalar, text: string): ValueProblem | undefined {
