@@ -13,3 +13,4 @@ export * from './cluster-id';
 export * from './cluster';
 export * from './cluster-props';
 export * from './config-model';
+export * from './topic-settings';

@@ -1,13 +1,14 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaConfigMap, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+  KafkaConfigMap, ResourceSpec, fail, resolveResources, standardLabels, TopicSettings, withTopicSettings, validateConfigMap, validateDnsLabel,
+  validateInteger, validateTopicReplication,
 } from '../kafka';
 import type { KafkaBrokers } from './kafka-brokers';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
 
 /** A topic the Job creates. */
-export interface KafkaTopicSpec {
+export interface KafkaTopicSpec extends TopicSettings {
   /** Topic name: letters, digits, '.', '_' and '-', up to 249 characters. */
   readonly name: string;
   /** Partitions. @default 3 */
@@ -51,7 +52,7 @@ export class KafkaTopicsJob extends Construct {
   /** Name of the Job (prefix plus content hash). */
   public readonly jobName: string;
   /** Resolved topics (defaults filled in). */
-  public readonly topics: readonly Required<KafkaTopicSpec>[];
+  public readonly topics: readonly Required<Pick<KafkaTopicSpec, 'name' | 'partitions' | 'replicas' | 'config'>>[];
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
@@ -70,7 +71,8 @@ export class KafkaTopicsJob extends Construct {
       seen.add(t.name);
       const partitions = validateInteger(this, `topics[${t.name}].partitions`, t.partitions ?? 3, 1, 100000);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
-      const config = validateConfigMap(this, `topics[${t.name}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
+      const userConfig = validateConfigMap(this, `topics[${t.name}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
+      const config = withTopicSettings(this, prop => `topics[${t.name}].${prop}`, t, userConfig);
       for (const [k, v] of Object.entries(config)) {
         // kafka-topics.sh splits each --config on /\s*=\s*/, wants exactly key and value, and trims them.
         if (/=/.test(String(v)) || String(v).trim() === '' || String(v).trim() !== String(v)) {
