@@ -6,11 +6,16 @@
  * another seed), e.g. `FC_RUNS=2000 npx jest test/properties-escaping.test.ts`.
  * The YAML of the ConfigMaps that carry the files round-trips through the yaml package too.
  */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { escapeProperty, KafkaConfigValue, toProperties } from '../lib/kafka';
 import { KafkaBrokers, KafkaLogLevel, KafkaMode } from '../lib/raw';
+import { CLIENT_CONFIG_SCRIPT } from '../lib/sample-app';
 import { javaTest, loadWithJava } from './support/java-properties';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -114,5 +119,39 @@ describe('raw brokers and controllers: server.properties and log4j.properties', 
       ...Object.fromEntries(Object.keys(m).filter(k => k.startsWith('log4j.logger.')).map(k => [k, m[k]])),
       'log4j.logger.kafka.server': 'DEBUG',
     });
+  });
+});
+
+describe('SampleApp: the client.properties its init script writes', () => {
+  // What a Secret can carry into an environment variable: well-formed Unicode without NUL.
+  const envText = hostile.filter(s => !s.includes('\0') && (s as any).isWellFormed());
+  const jaas = (u: string, p: string) => {
+    const q = (s: string) => s.replace(/[\\"]/g, '\\$&');
+    return `org.apache.kafka.common.security.scram.ScramLoginModule required username="${q(u)}" password="${q(p)}";`;
+  };
+  function write(env: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-client-properties-'));
+    try {
+      const file = path.join(dir, 'client.properties');
+      execFileSync('/bin/sh', ['-c', CLIENT_CONFIG_SCRIPT], { env: { PATH: process.env.PATH!, KAFKA_CLIENT_CONFIG: file, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      return fs.readFileSync(file, 'utf8');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  javaTest('hostile SCRAM user names, passwords and sasl.jaas.config values parse back exactly', () => {
+    const cases = sample(fc.record({ user: envText, password: envText, jaasConfig: envText }), Math.max(10, Math.floor(RUNS / 4)));
+    const files: string[] = [];
+    const expected: Record<string, string>[] = [];
+    for (const c of cases) {
+      files.push(write({ SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: c.user, SASL_PASSWORD: c.password }));
+      expected.push({ 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': jaas(c.user, c.password) });
+      if (c.jaasConfig === '') continue; // an empty SASL_JAAS_CONFIG means "build one from the user and password"
+      files.push(write({ SECURITY_PROTOCOL: 'SASL_SSL', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_JAAS_CONFIG: c.jaasConfig }));
+      expected.push({ 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': c.jaasConfig });
+    }
+    const loaded = loadWithJava(files);
+    loaded.forEach((m, i) => expect({ file: i, map: m }).toEqual({ file: i, map: expected[i] }));
   });
 });
