@@ -129,27 +129,38 @@ describe('SampleApp: the client.properties its init script writes', () => {
     const q = (s: string) => s.replace(/[\\"]/g, '\\$&');
     return `org.apache.kafka.common.security.scram.ScramLoginModule required username="${q(u)}" password="${q(p)}";`;
   };
-  function write(env: Record<string, string>): string {
+  // The images' shells: dash (Debian) and, when installed, busybox with its own tr/od/sed/awk (Alpine).
+  const busybox = ['/bin/busybox', '/usr/bin/busybox'].find(b => fs.existsSync(b));
+  function write(env: Record<string, string>, withBusybox: boolean): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-client-properties-'));
     try {
       const file = path.join(dir, 'client.properties');
-      execFileSync('/bin/sh', ['-c', CLIENT_CONFIG_SCRIPT], { env: { PATH: process.env.PATH!, KAFKA_CLIENT_CONFIG: file, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let PATH = process.env.PATH!;
+      if (withBusybox) {
+        fs.mkdirSync(path.join(dir, 'bin'));
+        for (const tool of ['sh', 'tr', 'od', 'grep', 'sed', 'awk', 'cat']) fs.symlinkSync(busybox!, path.join(dir, 'bin', tool));
+        PATH = `${dir}/bin:${PATH}`;
+      }
+      execFileSync(withBusybox ? path.join(dir, 'bin', 'sh') : '/bin/sh', ['-c', CLIENT_CONFIG_SCRIPT],
+        { env: { PATH, KAFKA_CLIENT_CONFIG: file, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       return fs.readFileSync(file, 'utf8');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  javaTest('hostile SCRAM user names, passwords and sasl.jaas.config values parse back exactly', () => {
+  javaTest('hostile SCRAM user names, passwords and sasl.jaas.config values parse back exactly (dash, and busybox when installed)', () => {
     const cases = sample(fc.record({ user: envText, password: envText, jaasConfig: envText }), Math.max(10, Math.floor(RUNS / 4)));
     const files: string[] = [];
     const expected: Record<string, string>[] = [];
-    for (const c of cases) {
-      files.push(write({ SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: c.user, SASL_PASSWORD: c.password }));
-      expected.push({ 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': jaas(c.user, c.password) });
-      if (c.jaasConfig === '') continue; // an empty SASL_JAAS_CONFIG means "build one from the user and password"
-      files.push(write({ SECURITY_PROTOCOL: 'SASL_SSL', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_JAAS_CONFIG: c.jaasConfig }));
-      expected.push({ 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': c.jaasConfig });
+    for (const withBusybox of busybox ? [false, true] : [false]) {
+      for (const c of cases) {
+        files.push(write({ SECURITY_PROTOCOL: 'SASL_PLAINTEXT', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_USERNAME: c.user, SASL_PASSWORD: c.password }, withBusybox));
+        expected.push({ 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': jaas(c.user, c.password) });
+        if (c.jaasConfig === '') continue; // an empty SASL_JAAS_CONFIG means "build one from the user and password"
+        files.push(write({ SECURITY_PROTOCOL: 'SASL_SSL', SASL_MECHANISM: 'SCRAM-SHA-512', SASL_JAAS_CONFIG: c.jaasConfig }, withBusybox));
+        expected.push({ 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': c.jaasConfig });
+      }
     }
     const loaded = loadWithJava(files);
     loaded.forEach((m, i) => expect({ file: i, map: m }).toEqual({ file: i, map: expected[i] }));
