@@ -21,6 +21,8 @@ export type { ReplicationOptions, ReplicationSettings } from './kafka/replicatio
 export type { ResourceSpec } from './kafka/resources';
 export { KafkaStorage, StorageType } from './kafka/storage';
 export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/storage';
+export { TopicCleanupPolicy, TopicCompression } from './kafka/topic-settings';
+export type { TopicSettings } from './kafka/topic-settings';
 
 // Sample workload for any cluster.
 export { SampleApp, SampleRole } from './sample-app';

@@ -5,21 +5,23 @@
  * (`ssl.truststore.certificates`, `ssl.keystore.key`, …) with `\n` escapes: Kafka accepts an
  * unencrypted PEM key only inline, and one file then carries everything a client needs.
  * The SCRAM password is escaped twice: for the JAAS string, then for the properties format;
- * a value with characters outside printable ASCII is written as `\uXXXX` escapes (UTF-8
- * decoded), because Kafka reads properties files as ISO-8859-1.
+ * a value with characters outside printable ASCII (line breaks included: they would add keys)
+ * is written as `\uXXXX` escapes (UTF-8 decoded), because Kafka reads properties files as
+ * ISO-8859-1; a leading space is escaped (Properties.load drops it); the dot after the user name
+ * and password keeps trailing line breaks, which `$(...)` strips.
  */
 export const CLIENT_CONFIG_SCRIPT = `set -eu
 umask 077
 pem() { sed 's/$/\\\\n/' "$1" | tr -d '\\r\\n'; }
 esc() {
-  if printf '%s' "$1" | LC_ALL=C grep -q '[^ -~]'; then
+  if printf '%s' "$1" | LC_ALL=C tr -d ' -~' | od -An | grep -q .; then
     printf '%s' "$1" | od -An -v -tu1 | awk '{ for (i = 1; i <= NF; i++) b[n++] = $i }
       END { for (i = 0; i < n; i += k + 1) { c = b[i]; k = 0; u = c
         if (c >= 240) { u = c - 240; k = 3 } else if (c >= 224) { u = c - 224; k = 2 } else if (c >= 192) { u = c - 192; k = 1 }
         for (j = 1; j <= k; j++) u = u * 64 + b[i + j] - 128
         if (u >= 65536) { u -= 65536; printf "\\\\u%04X\\\\u%04X", 55296 + int(u / 1024), 56320 + u % 1024 } else printf "\\\\u%04X", u } }'
   else
-    printf '%s' "$1" | sed 's/\\\\/\\\\\\\\/g'
+    printf '%s' "$1" | sed 's/\\\\/\\\\\\\\/g; 1s/^ /\\\\ /'
   fi
 }
 line() { printf '%s=%s\\n' "$1" "$2"; }
@@ -39,8 +41,8 @@ line() { printf '%s=%s\\n' "$1" "$2"; }
     if [ -n "\${SASL_JAAS_CONFIG:-}" ]; then
       line sasl.jaas.config "$(esc "$SASL_JAAS_CONFIG")"
     else
-      user=$(printf '%s' "$SASL_USERNAME" | sed 's/[\\\\"]/\\\\&/g')
-      pass=$(printf '%s' "$SASL_PASSWORD" | sed 's/[\\\\"]/\\\\&/g')
+      user=$(printf '%s.' "$SASL_USERNAME" | sed 's/[\\\\"]/\\\\&/g'); user=\${user%.}
+      pass=$(printf '%s.' "$SASL_PASSWORD" | sed 's/[\\\\"]/\\\\&/g'); pass=\${pass%.}
       line sasl.jaas.config "$(esc "org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"$user\\" password=\\"$pass\\";")"
     fi
   fi

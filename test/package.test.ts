@@ -64,8 +64,8 @@ function snippetsProgram(): string {
   ].join('\n');
 }
 
-/** What the package may ship: compiled library and imports (JS + declarations), README, LICENSE. */
-const ALLOWED_FILE = /^(package\.json|README\.md|LICENSE|build\/(lib|imports)\/.+\.(js|d\.ts))$/;
+/** What the package may ship: compiled library and imports (JS + declarations), the library's data (Kafka's config model), README, LICENSE. */
+const ALLOWED_FILE = /^(package\.json|README\.md|LICENSE|build\/(lib|imports)\/.+\.(js|d\.ts)|build\/lib\/kafka\/config-model\/kafka-config-model\.json)$/;
 
 describe('npm package', () => {
   let tmp: string;
@@ -123,7 +123,8 @@ describe('npm package', () => {
   test('the tarball ships only the compiled library, declarations, README and LICENSE', () => {
     const unexpected = files.filter(f => !ALLOWED_FILE.test(f));
     expect(unexpected).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'build/lib/index.js', 'build/lib/index.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'build/lib/index.js', 'build/lib/index.d.ts',
+      'build/lib/kafka/config-model/kafka-config-model.json']));
     expect(files.some(f => f.startsWith('build/imports/'))).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { KafkaConfigMap } from './config';
 import { fail } from './errors';
 import { KafkaClientListener, ListenerAuthentication } from './listeners';
 import { ReplicationSettings } from './replication';
+import { TopicSettings } from './topic-settings';
 
 /** Which back end a cluster construct synthesizes. */
 export enum ClusterFlavour {
@@ -14,7 +15,7 @@ export enum ClusterFlavour {
 }
 
 /** A topic to declare on a cluster with {@link IKafkaCluster.addTopic}: the same vocabulary for both flavours. */
-export interface KafkaTopicOptions {
+export interface KafkaTopicOptions extends TopicSettings {
   /** Topic name: letters, digits, '.', '_' and '-', up to 249 characters. */
   readonly topicName: string;
   /** Partitions. @default 3 */

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkConfigModel, ConfigModelOptions } from './config-model';
 import { fail } from './errors';
 
 /** A Kafka configuration value; rendered as its string form in properties files. */
@@ -9,8 +10,12 @@ export type KafkaConfigMap = { readonly [key: string]: KafkaConfigValue };
 
 const CONFIG_KEY = /^[a-z0-9][a-z0-9._-]*$/;
 
-/** Validates config keys and value types. Returns a copy with sorted keys (deterministic output). */
-export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined): Record<string, KafkaConfigValue> {
+/**
+ * Validates config keys and value types; with `model`, also against Kafka's own ConfigDef of that
+ * kind and version (unknown or removed keys, types, ranges, enums: see docs/kafka-config-model.md).
+ * Returns a copy with sorted keys (deterministic output).
+ */
+export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined, model?: ConfigModelOptions): Record<string, KafkaConfigValue> {
   const out: Record<string, KafkaConfigValue> = {};
   for (const key of Object.keys(config ?? {}).sort()) {
     const value = config![key];
@@ -22,6 +27,7 @@ export function validateConfigMap(scope: IConstruct, field: string, config: Kafk
     }
     out[key] = value;
   }
+  if (model) checkConfigModel(scope, field, out, model);
   return out;
 }
 
@@ -81,7 +87,38 @@ export function rejectStrimziForbiddenKeys(scope: IConstruct, field: string, con
   }
 }
 
-/** Renders a config map as `key=value` lines, sorted (deterministic). */
+/**
+ * Escapes a key or a value for a Java properties file as `java.util.Properties.load` reads it, and
+ * Kafka reads server.properties (Utils.loadProps: an InputStream, so ISO-8859-1): backslashes,
+ * line breaks, tabs and form feeds as escapes; in a key also `=`, `:`, `#`, `!` and spaces (they
+ * would end the key or start a comment; after the `=` that ends the key they are plain text); a
+ * space at the start of a value (load skips leading whitespace); everything outside printable
+ * ASCII as `\uXXXX` UTF-16 units, so the file is ASCII and survives any byte encoding.
+ */
+export function escapeProperty(text: string, isKey: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const code = text.charCodeAt(i);
+    if (c === '\\') out += '\\\\';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (c === '\f') out += '\\f';
+    else if (c === ' ') out += isKey || i === 0 ? '\\ ' : ' ';
+    else if (isKey && '=:#!'.includes(c)) out += `\\${c}`;
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** One `key=value` line of a properties file, both escaped (see {@link escapeProperty}). */
+export function propertiesLine(key: string, value: KafkaConfigValue): string {
+  return `${escapeProperty(key, true)}=${escapeProperty(String(value), false)}`;
+}
+
+/** Renders a config map as escaped `key=value` lines, sorted (deterministic). */
 export function toProperties(config: { readonly [key: string]: KafkaConfigValue }): string {
-  return Object.keys(config).sort().map(k => `${k}=${String(config[k])}`).join('\n') + '\n';
+  return Object.keys(config).sort().map(k => propertiesLine(k, config[k])).join('\n') + '\n';
 }

@@ -15,3 +15,5 @@ export * from './cluster';
 export * from './cluster-props';
 export * from './client-connection';
 export * from './model';
+export * from './config-model';
+export * from './topic-settings';

@@ -2,7 +2,7 @@
 // on stdout or off, instead of the distribution's file appenders that grow without bound.
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { fail } from '../kafka';
+import { fail, propertiesLine } from '../kafka';
 
 /** Levels of Kafka's log4j loggers. */
 export enum KafkaLogLevel {
@@ -127,11 +127,12 @@ function log4j2Yaml(levels: { [logger: string]: KafkaLogLevel }): string {
 function log4jProperties(levels: { [logger: string]: KafkaLogLevel }): string {
   return [
     '# Rendered by cdk8s-kafka: console only (kubectl logs), no log files.',
-    `log4j.rootLogger=${levels[ROOT_LOGGER]}, stdout`,
-    'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-    'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-    `log4j.appender.stdout.layout.ConversionPattern=${LOG_PATTERN}`,
-    ...Object.keys(levels).filter(l => l !== ROOT_LOGGER).sort().map(l => `log4j.logger.${l}=${levels[l]}`),
+    // Escaped like every properties file (log4j 1 reads it with Properties.load).
+    propertiesLine('log4j.rootLogger', `${levels[ROOT_LOGGER]}, stdout`),
+    propertiesLine('log4j.appender.stdout', 'org.apache.log4j.ConsoleAppender'),
+    propertiesLine('log4j.appender.stdout.layout', 'org.apache.log4j.PatternLayout'),
+    propertiesLine('log4j.appender.stdout.layout.ConversionPattern', LOG_PATTERN),
+    ...Object.keys(levels).filter(l => l !== ROOT_LOGGER).sort().map(l => propertiesLine(`log4j.logger.${l}`, levels[l])),
     '',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+  withTopicSettings,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
@@ -39,7 +40,7 @@ export class KafkaTopicsJob extends Construct {
   /** Name of the Job (prefix plus content hash). */
   public readonly jobName: string;
   /** Resolved topics (defaults filled in). */
-  public readonly topics: Required<KafkaTopicOptions>[];
+  public readonly topics: Required<Pick<KafkaTopicOptions, 'topicName' | 'partitions' | 'replicas' | 'config'>>[];
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
@@ -58,7 +59,15 @@ export class KafkaTopicsJob extends Construct {
       seen.add(t.topicName);
       const partitions = validateInteger(this, `topics[${t.topicName}].partitions`, t.partitions ?? 3, 1, 100000);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
-      const config = validateConfigMap(this, `topics[${t.topicName}].config`, t.config);
+      const userConfig = validateConfigMap(this, `topics[${t.topicName}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
+      const config = withTopicSettings(this, prop => `topics[${t.topicName}].${prop}`, t, userConfig);
+      for (const [k, v] of Object.entries(config)) {
+        // kafka-topics.sh splits each --config on /\s*=\s*/, wants exactly key and value, and trims them.
+        if (/=/.test(String(v)) || String(v).trim() === '' || String(v).trim() !== String(v)) {
+          fail(this, `topics[${t.topicName}].config["${k}"]`, v, 'a non-empty value without "=" and without spaces around it (kafka-topics.sh --config cannot carry others)',
+            'remove the "=" and the spaces around the value');
+        }
+      }
       const minIsrRaw = config['min.insync.replicas'];
       const minIsr = minIsrRaw === undefined ? undefined : Number(minIsrRaw);
       validateTopicReplication(this, t.topicName, cluster.brokerCount, replicas, minIsr);

@@ -122,10 +122,10 @@ export class KafkaBridge extends Construct {
       cors = { allowedOrigins: [...origins], allowedMethods: [...methods] };
     }
 
-    const consumerConfig = validateConfigMap(this, 'consumerConfig', props.consumerConfig);
+    const consumerConfig = validateConfigMap(this, 'consumerConfig', props.consumerConfig, { kind: 'consumer', kafkaVersion: cluster.kafkaVersion });
     rejectPrefixes(this, 'consumerConfig', consumerConfig, [...CLIENT_FORBIDDEN, 'group.id'], CLIENT_EXCEPTIONS,
       'remove it: bootstrap, TLS and authentication come from the cluster and user props, and HTTP clients choose their group in the URL');
-    const producerConfig = validateConfigMap(this, 'producerConfig', props.producerConfig);
+    const producerConfig = validateConfigMap(this, 'producerConfig', props.producerConfig, { kind: 'producer', kafkaVersion: cluster.kafkaVersion });
     rejectPrefixes(this, 'producerConfig', producerConfig, CLIENT_FORBIDDEN, CLIENT_EXCEPTIONS,
       'remove it: bootstrap, TLS and authentication come from the cluster and user props');
     if (props.consumerTimeoutSeconds !== undefined && props.consumerTimeoutSeconds !== -1) {

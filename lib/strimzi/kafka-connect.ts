@@ -186,7 +186,7 @@ export class KafkaConnect extends Construct {
   /** Worker config: the storage topics replicated like the cluster's default, the user's keys (Strimzi-managed ones refused). */
   private workerConfig(props: KafkaConnectProps, cluster: IStrimziCluster) {
     const name = this.connectName;
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'connect', kafkaVersion: cluster.kafkaVersion });
     for (const key of Object.keys(userConfig)) {
       if (CONNECT_TYPED[key]) {
         fail(this, `config["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECT_TYPED[key]} instead`);

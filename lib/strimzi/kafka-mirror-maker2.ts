@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as v1Mm2 from '../../imports/strimzi-v1-kafkamirrormaker2-kafka.strimzi.io';
 import * as v1beta2Mm2 from '../../imports/strimzi-v1beta2-kafkamirrormaker2-kafka.strimzi.io';
 import {
-  ClusterFlavour, defaultHeap, fail, KafkaConfigMap, resolveResources, ResourceSpec, validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
+  ClusterFlavour, defaultHeap, fail, KafkaConfigKind, KafkaConfigMap, resolveResources, ResourceSpec, validateConfigMap, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { l1, Shape } from './l1';
 import { MirrorCluster } from './mirror-cluster';
@@ -143,8 +143,8 @@ export class KafkaMirrorMaker2 extends Construct {
     const offsetSyncsRf = this.factor('offsetSyncsReplicationFactor', props.offsetSyncsReplicationFactor, source, 'source');
     const internalRf = targetCluster ? targetCluster.replication.defaultReplicationFactor : -1;
 
-    const { sourceConnector, checkpointConnector, heartbeatConnector, patterns } = this.connectors(props, rf, offsetSyncsRf);
-    const { storage, config: sortedWorkerConfig } = this.worker(props, internalRf);
+    const { sourceConnector, checkpointConnector, heartbeatConnector, patterns } = this.connectors(props, rf, offsetSyncsRf, kafkaVersion);
+    const { storage, config: sortedWorkerConfig } = this.worker(props, internalRf, kafkaVersion);
     const common = this.commonSpec(props, kafkaVersion, clientLabels);
     const metadata = { name, namespace: this.namespace };
     const endpoint = (alias: string, c: StrimziClientConnection) => ({
@@ -200,7 +200,7 @@ export class KafkaMirrorMaker2 extends Construct {
   }
 
   /** The source, checkpoint and heartbeat connectors, and the topic and group patterns. */
-  private connectors(props: KafkaMirrorMaker2Props, rf: number, offsetSyncsRf: number) {
+  private connectors(props: KafkaMirrorMaker2Props, rf: number, offsetSyncsRf: number, kafkaVersion: string) {
     const tasksMax = validateInteger(this, 'tasksMax', props.tasksMax ?? 1, 1);
     const checkpoints = props.checkpoints ?? true;
     if (props.syncGroupOffsets && !checkpoints) {
@@ -218,8 +218,8 @@ export class KafkaMirrorMaker2 extends Construct {
     };
 
     // Connector configs
-    const connector = (field: string, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
-      const user = validateConfigMap(this, field, given);
+    const connector = (field: string, kind: KafkaConfigKind, given: KafkaConfigMap | undefined, derived: Record<string, string | number | boolean>): ConnectorShape => {
+      const user = validateConfigMap(this, field, given, { kind, kafkaVersion });
       for (const key of Object.keys(user)) {
         if (CONNECTOR_TYPED[key]) fail(this, `${field}["${key}"]`, key, 'keys without a typed prop', `remove it and set ${CONNECTOR_TYPED[key]} instead`);
         if (CONNECTOR_STRIMZI.includes(key)) fail(this, `${field}["${key}"]`, key, `keys Strimzi does not set itself (${CONNECTOR_STRIMZI.join(', ')})`, 'remove it (use tasksMax for tasks.max)');
@@ -227,10 +227,10 @@ export class KafkaMirrorMaker2 extends Construct {
       const config = { ...derived, ...user };
       return { tasksMax, config: Object.fromEntries(Object.keys(config).sort().map(k => [k, config[k]])) };
     };
-    const sourceConnector = connector('sourceConnectorConfig', props.sourceConnectorConfig,
+    const sourceConnector = connector('sourceConnectorConfig', 'mirror-source', props.sourceConnectorConfig,
       { 'replication.factor': rf, 'offset-syncs.topic.replication.factor': offsetSyncsRf, 'sync.topic.acls.enabled': false });
     const checkpointConnector = checkpoints
-      ? connector('checkpointConnectorConfig', props.checkpointConnectorConfig,
+      ? connector('checkpointConnectorConfig', 'mirror-checkpoint', props.checkpointConnectorConfig,
         { 'checkpoints.topic.replication.factor': rf, 'sync.group.offsets.enabled': props.syncGroupOffsets ?? false })
       : undefined;
     if (!checkpoints && props.checkpointConnectorConfig) {
@@ -241,10 +241,10 @@ export class KafkaMirrorMaker2 extends Construct {
   }
 
   /** The Connect worker of the target: its group and storage topics, and the worker config. */
-  private worker(props: KafkaMirrorMaker2Props, internalRf: number) {
+  private worker(props: KafkaMirrorMaker2Props, internalRf: number, kafkaVersion: string) {
     const name = this.mirrorName;
     const version = this.strimziVersion;
-    const userConfig = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'connect', kafkaVersion });
     rejectPrefixes(this, 'config', userConfig, WORKER_FORBIDDEN, WORKER_EXCEPTIONS,
       'remove it: bootstrap, TLS and authentication come from the target, the group and storage topics are derived from mirrorName');
     const storage = {

@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, validateConfigMap, validateInteger, validateTopicReplication } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
 
 /** Properties of a {@link KafkaTopic}. */
-export interface KafkaTopicProps {
+export interface KafkaTopicProps extends TopicSettings {
   /** The cluster the topic belongs to (sets `strimzi.io/cluster`, the API version and the namespace). */
   readonly cluster: IStrimziCluster;
   /** Kafka topic name (may contain `_` and upper case; the object name is a DNS-safe form). @default the construct id */
@@ -52,7 +52,8 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
     }
     this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1);
     this.replicas = props.replicas ?? cluster.replication.defaultReplicationFactor;
-    const config = validateConfigMap(this, 'config', props.config);
+    const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
+    const config = withTopicSettings(this, prop => prop, props, userConfig);
     const topicMinIsr = config['min.insync.replicas'];
     validateTopicReplication(this, this.topicName, cluster.brokerCount, this.replicas, topicMinIsr === undefined ? undefined : Number(topicMinIsr));
     if (topicMinIsr === undefined && cluster.replication.minInsyncReplicas > this.replicas) {

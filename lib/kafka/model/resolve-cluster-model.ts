@@ -81,7 +81,7 @@ export function resolveClusterModel(scope: IConstruct, input: ClusterModelInput,
   const listeners = declared.map(l => resolveListener(l, rules, clusterName, namespace, clusterDomain));
 
   const replication = resolveReplication(scope, brokerCount, input.replication);
-  const config = validateConfigMap(scope, 'config', input.config);
+  const config = validateConfigMap(scope, 'config', input.config, { kind: 'broker', kafkaVersion: input.kafkaVersion });
   rules.rejectManagedConfig(scope, 'config', config);
   for (const key of Object.keys(config)) {
     if (key in replicationConfig(replication)) {
