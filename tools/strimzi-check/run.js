@@ -155,11 +155,26 @@ function runJava(javaHome, release, cases, operators, configOut) {
  * Hook for the broker configuration the operator generated (written only when the operator layer ran): to be
  * checked against the Kafka ConfigDef model of the hostile-input work once it is on main. Returns what it did.
  */
-function checkBrokerConfigs(configOut) {
+/**
+ * The broker/controller configurations the operator layer generated, checked against Kafka's own
+ * ConfigDef model of each cluster's Kafka version (check-broker-configs.ts, bundled with esbuild).
+ * Returns the report line and the number of findings (counted as errors).
+ */
+function checkBrokerConfigs(configOut, synthDir) {
   const files = fs.existsSync(configOut) ? fs.readdirSync(configOut, { recursive: true }).filter(f => String(f).endsWith('.properties')) : [];
   if (files.length === 0) return undefined;
-  return `broker/controller configurations the operator generated: ${files.length} files; checked against Kafka's ConfigDef model: NOT run `
-    + '(that model is being built by the hostile-input issue; plug it into checkBrokerConfigs in tools/strimzi-check/run.js)';
+  const { buildSync } = require('esbuild');
+  const out = path.join(ROOT, '.build', 'strimzi-check-broker-configs.js');
+  buildSync({ entryPoints: [path.join(HERE, 'check-broker-configs.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const { checkBrokerConfigs: check } = require(out);
+  const r = check(configOut, synthDir);
+  for (const f of r.findings) console.log(`ERROR   broker-config ${f.file}: ${f.message}`);
+  return {
+    line: `broker/controller configurations the operator generated: ${r.files} files, ${r.keys} keys checked against Kafka's ConfigDef model `
+      + `(lib/kafka/config-model) of each cluster's Kafka version: ${r.findings.length} findings`
+      + (r.unchecked ? `; ${r.unchecked} files NOT checked (no synthesized Kafka resource gives their Kafka version)` : ''),
+    errors: r.findings.length,
+  };
 }
 
 function report(results, started) {
@@ -216,8 +231,11 @@ async function main() {
   const byRelease = Object.keys(RELEASES).map(r => [r, cases.filter(c => c.release === r)]).filter(([, cs]) => cs.length > 0);
   const results = await Promise.all(byRelease.map(([r, cs]) => runJava(javaHome, r, cs, operators, configOut)));
   const totals = report(results, started);
-  const hook = checkBrokerConfigs(configOut);
-  if (hook) console.log(`\n${hook}`);
+  const hook = checkBrokerConfigs(configOut, args.input ? path.dirname(path.resolve(args.input)) : path.join(tmp, 'synth'));
+  if (hook) {
+    console.log(`\n${hook.line}`);
+    totals.errors += hook.errors;
+  }
   if (args.keep || args.out) console.log(`\nfiles kept in ${tmp}`);
   else fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`\n${cases.length} synthesized apps checked in ${totals.seconds.toFixed(1)} s`);

@@ -30,7 +30,7 @@ const KIND_NAMES: { readonly [kind in KafkaConfigKind]: string } = {
  * Checks every key and value of `config` against Kafka's own ConfigDef of `kind` in `kafkaVersion`
  * (see docs/kafka-config-model.md). A version outside the modelled Kafka lines is not checked.
  */
-export function checkConfigModel(scope: IConstruct, field: string, config: { readonly [key: string]: string | number | boolean }, options: ConfigModelOptions): void {
+export function checkConfigModel(scope: IConstruct | string, field: string, config: { readonly [key: string]: string | number | boolean }, options: ConfigModelOptions): void {
   const version = resolveModelVersion(options.kafkaVersion);
   if (!version) return;
   const extra = options.kind === 'broker'
@@ -41,7 +41,7 @@ export function checkConfigModel(scope: IConstruct, field: string, config: { rea
   }
 }
 
-function checkKey(scope: IConstruct, field: string, kind: KafkaConfigKind, version: string, shown: string, key: string,
+function checkKey(scope: IConstruct | string, field: string, kind: KafkaConfigKind, version: string, shown: string, key: string,
   value: string | number | boolean, extraPrefixes: readonly string[]): void {
   const where = `Kafka ${shown} (${KIND_NAMES[kind]})`;
   const def = modelKey(kind, version, key);
