@@ -164,6 +164,13 @@ describe('shared defaults and switches', () => {
     for (const l of findObject(strimziObjects, 'Kafka', 'orders').spec.kafka.listeners) expect(l.networkPolicyPeers).toBeUndefined();
   });
 
+  test('the one quorum rule: any broker count with dedicated controllers, an odd one up to 9 without', () => {
+    for (const props of [{ brokers: 4, controllers: { replicas: 3 } }, { brokers: 9 }, { brokers: 1 }]) {
+      expect(() => new KafkaBrokers(new Chart(new App(), 'c', { namespace: 'kafka' }), 'kafka', props)).not.toThrow();
+      expect(() => new StrimziCluster(new Chart(new App(), 'c', { namespace: 'kafka' }), 'kafka', props)).not.toThrow();
+    }
+  });
+
   test('the same bad input fails the same way in both: field names follow the shared props', () => {
     const bad = (props: KafkaClusterProps, re: RegExp) => {
       expect(() => new KafkaBrokers(new Chart(new App(), 'c', { namespace: 'kafka' }), 'kafka', props)).toThrow(re);
@@ -172,7 +179,10 @@ describe('shared defaults and switches', () => {
     bad({ clusterName: 'Orders_1' }, /^c\/kafka: invalid clusterName: got "Orders_1"; allowed: a DNS-1123 label of at most 40 characters.*Fix: rename it, e\.g\. "orders-1"/);
     bad({ brokers: 0 }, /^c\/kafka: invalid brokers: got 0; allowed: an integer from 1 to 1000\. Fix: set brokers to/);
     bad({ controllers: { replicas: 4 } }, /^c\/kafka: invalid controllers\.replicas: got 4; allowed: an odd number from 1 to 9.*Fix: use 3 or 5/);
-    bad({ brokers: 2, replication: { defaultReplicationFactor: 3 } }, /^c\/kafka: invalid replication\.defaultReplicationFactor: got 3/);
+    bad({ brokers: 2, controllers: { replicas: 3 }, replication: { defaultReplicationFactor: 3 } }, /^c\/kafka: invalid replication\.defaultReplicationFactor: got 3/);
+    // One quorum rule for every way of making voters: combined nodes (every broker votes) and dedicated controllers.
+    bad({ brokers: 4 }, /^c\/kafka: invalid brokers: got 4; allowed: an odd number from 1 to 9 without dedicated controllers .*Fix: use 3 or 5 brokers, or add dedicated controllers/);
+    bad({ brokers: 11 }, /^c\/kafka: invalid brokers: got 11; allowed: an odd number from 1 to 9 without dedicated controllers .*Fix: use 9 brokers, or add dedicated controllers/);
     bad({ heap: '2g' }, /^c\/kafka: invalid heap: got "2g"; allowed: less than the container memory limit \(2Gi\)/);
     bad({ controllers: { replicas: 3, heap: '1g' } }, /^c\/kafka: invalid controllers\.heap: got "1g"; allowed: less than the container memory limit \(1Gi\)/);
   });

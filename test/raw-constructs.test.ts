@@ -100,7 +100,8 @@ describe('replication defaults and PDBs follow the broker count', () => {
     [3, 3, 2, 1],
     [5, 3, 2, 1],
   ])('%i brokers: RF %i, min ISR %i, maxUnavailable %i', (n, rf, isr, maxUnavailable) => {
-    const { cluster, objects } = brokers({ brokers: n });
+    // An even broker count needs dedicated controllers (the quorum rule); the broker budget is the same.
+    const { cluster, objects } = brokers({ brokers: n, ...(n % 2 === 0 ? { controllers: { replicas: 3 } } : {}) });
     expect(cluster.replication).toEqual({
       defaultReplicationFactor: rf, minInsyncReplicas: isr, offsetsTopicReplicationFactor: rf,
       transactionStateLogReplicationFactor: rf, transactionStateLogMinIsr: isr,

@@ -27,7 +27,7 @@ const CASES: [string, () => unknown, RegExp][] = [
     msg('c/kafka', 'zones[1]', `"${'b'.repeat(64)}"`, 'a node label value', 'use the zone as your nodes carry it')],
   ['duplicate zone', brokers({ zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1a'] }),
     msg('c/kafka', 'zones[2]', '"eu-west-1a"', 'each zone once (zones[0] has it)', 'remove the duplicate zone')],
-  ['broker count not a multiple of the zone count', brokers({ brokers: 4, zones: ZONES }),
+  ['broker count not a multiple of the zone count', brokers({ brokers: 4, zones: ZONES, controllers: { replicas: 3 } }),
     msg('c/kafka', 'brokers', '4', 'a multiple of the zone count (3), so that every zone runs the same number of brokers', 'use 3 or 6 brokers, or change zones')],
   ['fewer brokers than zones', brokers({ brokers: 1, zones: ['a', 'b'] }),
     msg('c/kafka', 'brokers', '1', 'a multiple of the zone count (2)', 'use 2 brokers, or change zones')],

@@ -57,14 +57,14 @@ function brokerPods(objects: any[]): { pod: string; id: number; sts: any }[] {
 }
 
 describe('KafkaBrokers with zones, KRaft combined', () => {
-  const { cluster, objects } = brokers({ brokers: 6, zones: ZONES });
+  const { cluster, objects } = brokers({ brokers: 9, zones: ZONES });
 
   test('one broker StatefulSet per zone, pinned to its zone, with its own selector', () => {
     const sets = brokerSets(objects);
     expect(sets.map(s => s.metadata.name)).toEqual(['k-kafka-z0', 'k-kafka-z1', 'k-kafka-z2']);
     expect(findObjects(objects, 'StatefulSet', 'k-kafka')).toEqual([]);
     sets.forEach((sts, z) => {
-      expect(sts.spec.replicas).toBe(2);
+      expect(sts.spec.replicas).toBe(3);
       expect(sts.spec.serviceName).toBe('k-kafka-brokers');
       expect(sts.spec.podManagementPolicy).toBe('Parallel');
       expect(sts.spec.selector.matchLabels).toEqual({ ...cluster.brokerSelector, [BROKER_ZONE_LABEL]: ZONES[z] });
@@ -95,17 +95,17 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
 
   test('node ids are unique, cover 0..n-1 and match brokerPodNames; consecutive ids sit in different zones', () => {
     const pods = brokerPods(objects);
-    expect(pods.map(p => p.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(podNamesById(objects)).toEqual(['k-kafka-z0-0', 'k-kafka-z1-0', 'k-kafka-z2-0', 'k-kafka-z0-1', 'k-kafka-z1-1', 'k-kafka-z2-1']);
+    expect(pods.map(p => p.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(podNamesById(objects)).toEqual(['k-kafka-z0-0', 'k-kafka-z1-0', 'k-kafka-z2-0', 'k-kafka-z0-1', 'k-kafka-z1-1', 'k-kafka-z2-1', 'k-kafka-z0-2', 'k-kafka-z1-2', 'k-kafka-z2-2']);
     const zoneOf = (id: number) => pods.find(p => p.id === id)!.sts.metadata.labels[BROKER_ZONE_LABEL];
-    for (let id = 0; id + 1 < 6; id++) expect(zoneOf(id)).not.toBe(zoneOf(id + 1));
-    expect(cluster.brokerCount).toBe(6);
+    for (let id = 0; id + 1 < 9; id++) expect(zoneOf(id)).not.toBe(zoneOf(id + 1));
+    expect(cluster.brokerCount).toBe(9);
   });
 
   test('quorum voters are every broker, each at the pod that carries its id', () => {
     const pods = brokerPods(objects);
     const voters = serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'].split(',');
-    expect(voters).toHaveLength(6);
+    expect(voters).toHaveLength(9);
     for (const v of voters) {
       const m = /^(\d+)@([a-z0-9-]+)\.k-kafka-brokers\.kafka\.svc\.cluster\.local:9093$/.exec(v)!;
       expect(m).not.toBeNull();
@@ -122,7 +122,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
   });
 
   test('Services, PDB and NetworkPolicy are the ones of the same cluster without zones, and select every zone', () => {
-    const plain = brokers({ brokers: 6 });
+    const plain = brokers({ brokers: 9 });
     const others = (objs: any[]) => objs.filter(o => o.kind !== 'StatefulSet' && o.kind !== 'ConfigMap');
     expect(others(objects)).toEqual(others(plain.objects));
     expect(cluster.clientListeners).toEqual(plain.cluster.clientListeners);
@@ -143,7 +143,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
 
   test('names stay within Kubernetes limits for the longest cluster name', () => {
     const zones = Array.from({ length: 12 }, (_, i) => `zone-${i}`);
-    const { objects: long } = brokers({ clusterName: 'a'.repeat(40), brokers: 24, zones });
+    const { objects: long } = brokers({ clusterName: 'a'.repeat(40), brokers: 24, controllers: { replicas: 3 }, zones });
     for (const sts of brokerSets(long)) {
       // The controller-revision-hash label value is the StatefulSet name plus 11 characters (≤ 63).
       expect(sts.metadata.name.length).toBeLessThanOrEqual(52);
@@ -153,7 +153,7 @@ describe('KafkaBrokers with zones, KRaft combined', () => {
   });
 
   test('deterministic: two synths are identical', () => {
-    expect(JSON.stringify(brokers({ brokers: 6, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
+    expect(JSON.stringify(brokers({ brokers: 9, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
   });
 
   test('snapshot of one zone\'s StatefulSet', () => {
@@ -220,6 +220,7 @@ describe('KafkaBrokers with zones, ZooKeeper mode', () => {
 describe('KafkaBrokers with zones and external listeners', () => {
   const { objects } = brokers({
     brokers: 4,
+    controllers: { replicas: 3 },
     zones: ['a', 'b'],
     listeners: [
       { name: 'plain', port: 9092 },

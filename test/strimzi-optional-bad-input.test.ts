@@ -186,7 +186,7 @@ describe('KafkaRebalance bad inputs', () => {
 
   test('broker id outside the cluster', () => {
     const c = chart();
-    const k = cluster(c, 'my-cluster', { cruiseControl: {}, brokers: 4 });
+    const k = cluster(c, 'my-cluster', { cruiseControl: {}, brokers: 4, controllers: { replicas: 3 } });
     expect(() => new KafkaRebalance(c, 'add', { cluster: k, mode: KafkaRebalanceMode.ADD_BROKERS, brokers: [4] }))
       .toThrow(/invalid brokers\[0\]: got 4; allowed: an integer from 0 to 3\. Fix: use broker ids of cluster "my-cluster" \(0 to 3\)/);
   });

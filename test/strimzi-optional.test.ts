@@ -203,7 +203,7 @@ describe.each(VERSIONS)('Strimzi %s', (_label, version, apiVersion) => {
 
   test('KafkaRebalance: modes, brokers, volumes, goals, auto-approval', () => {
     const c = chart();
-    const k = cluster(c, 'my-cluster', version, { brokers: 4, cruiseControl: {} });
+    const k = cluster(c, 'my-cluster', version, { brokers: 4, controllers: { replicas: 3 }, cruiseControl: {} });
     const full = new KafkaRebalance(c, 'full', {
       cluster: k, goals: [CruiseControlGoal.RACK_AWARE, CruiseControlGoal.REPLICA_CAPACITY, CruiseControlGoal.DISK_CAPACITY],
       skipHardGoalCheck: true, excludedTopics: 'test-.*', replicationThrottle: 10485760, autoApproval: true,
@@ -264,7 +264,7 @@ test('snapshot: MirrorMaker 2, Bridge and Rebalance on Strimzi 1.2.0 and 0.45.2'
   const out: Record<string, unknown[]> = {};
   for (const [label, version] of VERSIONS) {
     const { c } = mirrorApp(version);
-    const k = cluster(c, 'cc', version, { cruiseControl: {}, brokers: 4 });
+    const k = cluster(c, 'cc', version, { cruiseControl: {}, brokers: 4, controllers: { replicas: 3 } });
     new KafkaBridge(c, 'bridge', { cluster: k });
     new KafkaRebalance(c, 'rebalance', { cluster: k, mode: KafkaRebalanceMode.REMOVE_BROKERS, brokers: [3], autoApproval: true });
     out[label] = expectAllValid(chartObjects(c)).filter(o => ['KafkaMirrorMaker2', 'KafkaBridge', 'KafkaRebalance'].includes(o.kind));

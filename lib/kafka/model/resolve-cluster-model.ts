@@ -73,6 +73,8 @@ export function resolveClusterModel(scope: IConstruct, input: ClusterModelInput,
   const controllerCount = kraft && input.controllers
     ? validateVoterCount(scope, 'controllers.replicas', input.controllers.replicas, VoterKind.CONTROLLERS)
     : 0;
+  // One quorum rule, whatever makes the voters: combined nodes (every broker votes) follow it too.
+  if (kraft && controllerCount === 0) validateVoterCount(scope, 'brokers', brokerCount, VoterKind.COMBINED);
 
   // Listeners: validated against the flavour's rules, every default resolved here once.
   const declared = input.listeners ?? rules.defaultListeners;
