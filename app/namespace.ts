@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+import { keepOnPrune } from '../lib/kafka';
 
 /** Namespace every flavour deploys into. */
 export const NAMESPACE = 'kafka';
@@ -8,7 +9,8 @@ export const NAMESPACE = 'kafka';
 export function namespaceChart(app: App): Chart {
   const chart = new Chart(app, 'namespace');
   new k8s.KubeNamespace(chart, 'Namespace', {
-    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    // Flux never prunes the Namespace: deleting it would delete the brokers' volumes.
+    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' }, annotations: keepOnPrune() },
   });
   return chart;
 }

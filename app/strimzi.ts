@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ApplyStage, ApplyStages } from '../lib/gitops';
-import { ListenerAuthentication } from '../lib/kafka';
+import { keepOnPrune, ListenerAuthentication } from '../lib/kafka';
 import { SampleApp } from '../lib/sample-app';
 import {
   KafkaTopic, KafkaUser, KafkaUserAuthentication, StrimziAuthorization, StrimziCluster, StrimziClusterProps, StrimziVersion,
@@ -21,7 +21,8 @@ export function buildStrimziDeployment(app: App, version: StrimziVersion, cluste
   const operatorChart = new Chart(app, 'strimzi-operator');
   new StrimziOperator(operatorChart, 'operator', { version, watchNamespaces: [NAMESPACE] });
   new k8s.KubeNamespace(operatorChart, 'Namespace', {
-    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    // Flux never prunes the Namespace: deleting it would delete the brokers' volumes.
+    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' }, annotations: keepOnPrune() },
   });
 
   const kafkaChart = ApplyStages.assign(new Chart(app, 'kafka', { namespace: NAMESPACE }), ApplyStage.CLUSTER);

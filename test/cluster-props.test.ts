@@ -101,7 +101,7 @@ describe('one KafkaClusterProps object, two back ends', () => {
       ['plain', 9092, false, undefined], ['scram', 9095, false, 'scram-sha-512'],
     ]);
     expect(findObject(rawObjects, 'Service', 'orders-kafka-bootstrap').spec.ports.map((p: any) => [p.name, p.port]))
-      .toEqual([['plain', 9092], ['scram', 9095], ['replication', 9094]]);
+      .toEqual([['plain', 9092], ['scram', 9095]]);
   });
 
   test('network policies (default on) admit the client-labelled pods on the listener ports', () => {

@@ -147,7 +147,7 @@ describe.each(EXAMPLES.map(e => [e.name, e] as const))('example %s', (_name, exa
       const kafka = findObject(r.objects, 'Kafka', 'my-cluster');
       expect(kafka.apiVersion).toBe('kafka.strimzi.io/v1beta2');
       expect(kafka.spec.zookeeper).toBeDefined();
-      expect(kafka.metadata.annotations).toBeUndefined();
+      expect(kafka.metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
       expect(findObjects(r.objects, 'KafkaNodePool')).toEqual([]);
     });
   }

@@ -2,7 +2,7 @@
  * `npm run plan`: every class of change a user can make, synthesized by the library as base and
  * next outputs, classified as applied in place, rolling restart, rejected, or data at risk.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -55,11 +55,24 @@ describe('plan: applied in place and rolling restarts', () => {
     expect(findingsOf(plan, 'StatefulSet kafka/k-kafka')[0]).toMatch(/^rolling-restart: .*Kafka 4\.2\.0 → 4\.3\.1: rolled node by node; finalize the metadata version afterwards \(kafka-features upgrade --release-version 4\.3\)/);
   });
 
-  test('a config change: the ConfigMap is applied in place; pods whose template did not change keep the old values', () => {
+  test('a config change: the ConfigMap is applied in place and its hash in the pod template rolls the brokers', () => {
     const plan = planObjects(raw(), raw({ config: { 'log.retention.bytes': 1073741824 } }));
+    expect(plan.safe).toBe(true);
     expect(findingsOf(plan, 'ConfigMap kafka/k-kafka-config')).toEqual([
-      'applied: ConfigMap kafka/k-kafka-config: server.properties changed; mounted copies update in place within about a minute, '
-        + 'but StatefulSet kafka/k-kafka read them only at start and their pod template did not change: they keep the old values until restarted',
+      'applied: ConfigMap kafka/k-kafka-config: server.properties changed; mounted copies update in place within about a minute',
+    ]);
+    expect(findingsOf(plan, 'StatefulSet kafka/k-kafka')).toEqual([expect.stringMatching(
+      /^rolling-restart: .*template\.metadata\.annotations\.kafka\.cdk8s\.io\/config-hash.*restarts k-kafka-2, k-kafka-1, k-kafka-0 in that order/)]);
+  });
+
+  test('a ConfigMap read at start by pods whose template does not change: they keep the old values until restarted', () => {
+    const cm = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'kafka' }, data: { 'app.properties': v } });
+    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app', namespace: 'kafka' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'a' } }, template: { spec: { volumes: [{ name: 'cfg', configMap: { name: 'app-config' } }] } } } };
+    const state = (v: string) => new Map<string, K8sObject>([['/ConfigMap/kafka/app-config', cm(v)], ['apps/Deployment/kafka/app', dep]]);
+    expect(findingsOf(planObjects(state('a=1'), state('a=2')), 'ConfigMap kafka/app-config')).toEqual([
+      'applied: ConfigMap kafka/app-config: app.properties changed; mounted copies update in place within about a minute, '
+        + 'but Deployment kafka/app read them only at start and their pod template did not change: they keep the old values until restarted',
     ]);
   });
 
@@ -115,15 +128,19 @@ describe('plan: changes the API server rejects, with the way out', () => {
     expect([f.consequence, f.wayOut]).toEqual(['rejected', `kubectl delete job -n kafka ${job.metadata.name}, then apply; or give the Job a name that changes with its template`]);
   });
 
-  test('a bare Pod whose spec changed (beyond its image)', () => {
-    const pods = (resources: string) => objects(c => {
+  test('a bare Pod whose spec changed (beyond its image) is rejected; the test client is a Deployment, so it rolls instead', () => {
+    const podOf = (memory: string): Map<string, K8sObject> => new Map([['/Pod/kafka/p', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'kafka' },
+      spec: { containers: [{ name: 'c', image: 'i:1', resources: { requests: { memory } } }] },
+    }]]);
+    const bare = planObjects(podOf('512Mi'), podOf('768Mi')).objects[0];
+    expect(bare.consequence).toBe('rejected');
+    expect(bare.findings[0].wayOut).toBe('kubectl delete pod -n kafka p, then apply (or run it as a Deployment)');
+    const clients = (memoryRequest: string) => objects(c => {
       const k = new KafkaBrokers(c, 'kafka', { clusterName: 'k' });
-      new KafkaTestClient(c, 't', { cluster: k, resources: { memoryRequest: resources } });
+      new KafkaTestClient(c, 't', { cluster: k, resources: { memoryRequest } });
     });
-    const pod = planObjects(pods('512Mi'), pods('768Mi')).objects.find(o => o.kind === 'Pod' || o.kind === 'Deployment')!;
-    // A bare Pod is rejected; the test client as a Deployment would roll instead.
-    expect(['rejected', 'rolling-restart']).toContain(pod.consequence);
-    if (pod.kind === 'Pod') expect(pod.findings[0].wayOut).toMatch(/^kubectl delete pod -n kafka k-test-client, then apply/);
+    expect(consequenceOf(planObjects(clients('512Mi'), clients('768Mi')), 'Deployment kafka/k-test-client')).toBe('rolling-restart');
   });
 
   test('a PVC that shrinks; a Strimzi volume that shrinks; a partition decrease; a KRaft metadata downgrade', () => {
@@ -218,12 +235,22 @@ describe('plan: data at risk', () => {
     expect(findingsOf(planObjects(pool(3, ['broker']), pool(3, ['controller'])), 'KafkaNodePool kafka/p')[0]).toMatch(/^data-at-risk: .*roles \["broker"\] → \["controller"\]/);
   });
 
-  test('several StatefulSets of one cluster rolling at once (per-zone StatefulSets) put the quorum at risk', () => {
-    const zones = ['a', 'b', 'c'];
-    const plan = planObjects(raw({ brokers: 3, zones }), raw({ brokers: 3, zones, terminationGracePeriodSeconds: 300 }));
+  test('several StatefulSets of one cluster rolling at once (e.g. per-zone StatefulSets) put the quorum at risk', () => {
+    const sts = (name: string, grace: number): K8sObject => ({
+      apiVersion: 'apps/v1', kind: 'StatefulSet',
+      metadata: { name, namespace: 'kafka', labels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'k' } },
+      spec: { replicas: 2, template: { spec: { terminationGracePeriodSeconds: grace } } },
+    });
+    const state = (grace: number) => new Map(['k-kafka-z0', 'k-kafka-z1', 'k-kafka-z2'].map(n => [`apps/StatefulSet/kafka/${n}`, sts(n, grace)] as const));
+    const plan = planObjects(state(120), state(300));
     expect(plan.together.map(f => f.consequence)).toEqual(['data-at-risk']);
     expect(plan.together[0].detail).toMatch(/StatefulSet kafka\/k-kafka-z0, StatefulSet kafka\/k-kafka-z1, StatefulSet kafka\/k-kafka-z2 roll at the same time/);
     expect(plan.safe).toBe(false);
+    // The library's rack-aware brokers are one StatefulSet: a template change rolls one pod at a time.
+    const zones = ['a', 'b', 'c'];
+    const lib = planObjects(raw({ brokers: 3, zones }), raw({ brokers: 3, zones, terminationGracePeriodSeconds: 300 }));
+    expect(lib.together).toEqual([]);
+    expect(lib.safe).toBe(true);
   });
 });
 
@@ -235,6 +262,7 @@ describe('npm run plan (the command)', () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test('compares a fresh synth with dist/ (exit 0), then with an older output (exit 3), and prints JSON with --json', () => {
+    const distBefore = fs.readdirSync(path.join(ROOT, 'dist')).map(f => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8')).join('\n');
     const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
       spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'plan.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
     const same = run([]);
@@ -251,6 +279,6 @@ describe('npm run plan (the command)', () => {
     expect(plan.objects.find((o: any) => o.object === 'StatefulSet kafka/my-cluster-kafka').consequence).toBe('data-at-risk');
     expect(run(['--nope']).status).toBe(2);
     // dist/ is never touched.
-    expect(execFileSync('git', ['status', '--porcelain', 'dist'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
+    expect(fs.readdirSync(path.join(ROOT, 'dist')).map(f => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8')).join('\n')).toBe(distBefore);
   });
 });

@@ -322,7 +322,7 @@ describe('topics Job and test client', () => {
     return { job, objects: objectsOf(chart) };
   }
 
-  test('creates every topic with --if-not-exists after waiting for every broker; client label; restricted', () => {
+  test('creates (or reconciles) every topic after waiting for every broker; client label; restricted', () => {
     const { job, objects } = topicsJob([{ topicName: 'orders', partitions: 12, replicas: 3, config: { 'retention.ms': 86400000, 'min.insync.replicas': 2 } }, { topicName: 'audit' }]);
     const j = findObject(objects, 'Job', job.jobName);
     expect(j.spec).toMatchObject({ backoffLimit: 6, ttlSecondsAfterFinished: 86400 });
@@ -331,9 +331,10 @@ describe('topics Job and test client', () => {
     expect(s).toContain('want=3');
     expect(s).toContain("--create --if-not-exists --topic 'orders' --partitions 12 --replication-factor 3 --config 'min.insync.replicas=2' --config 'retention.ms=86400000'");
     expect(s).toContain("--topic 'audit' --partitions 3 --replication-factor 3");
-    const pod = findObject(objects, 'Pod', 'k-test-client');
-    expect(pod.metadata.labels['kafka.cdk8s.io/client-of']).toBe('k');
-    expect(pod.spec.containers[0].env[0]).toEqual({ name: 'BOOTSTRAP_SERVERS', value: 'k-kafka-bootstrap.kafka.svc.cluster.local:9092' });
+    const client = findObject(objects, 'Deployment', 'k-test-client');
+    expect(client.spec.replicas).toBe(1);
+    expect(client.spec.template.metadata.labels['kafka.cdk8s.io/client-of']).toBe('k');
+    expect(client.spec.template.spec.containers[0].env[0]).toEqual({ name: 'BOOTSTRAP_SERVERS', value: 'k-kafka-bootstrap.kafka.svc.cluster.local:9092' });
   });
 
   test('the Job name is stable for the same topics and changes when they change', () => {

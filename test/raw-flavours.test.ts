@@ -79,8 +79,8 @@ describe.each(Object.keys(BUILDERS))('flavour %s', (flavor) => {
     expect(findObject(objects, 'StatefulSet', 'my-cluster-kafka').spec.replicas).toBe(3);
     const job = objects.find(o => o.kind === 'Job' && o.metadata.name.startsWith('my-cluster-topics-'));
     expect(job.spec.template.spec.containers[0].command[2]).toContain("--topic 'sample-topic' --partitions 6 --replication-factor 3");
-    expect(findObject(objects, 'Pod', 'my-cluster-test-client').metadata.labels['kafka.cdk8s.io/client-of']).toBe('my-cluster');
-    expect(objects.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(2);
+    expect(findObject(objects, 'Deployment', 'my-cluster-test-client').spec.template.metadata.labels['kafka.cdk8s.io/client-of']).toBe('my-cluster');
+    expect(objects.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(3);
     if (flavor === 'raw-zookeeper') {
       expect(findObject(objects, 'StatefulSet', 'zookeeper').spec.replicas).toBe(3);
       expect(findObject(objects, 'StatefulSet', 'my-cluster-kafka').spec.template.spec.containers[0].image).toBe('apache/kafka:3.9.1');

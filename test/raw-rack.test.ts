@@ -1,288 +1,167 @@
-import { execFileSync } from 'child_process';
+/**
+ * Rack awareness of raw brokers: one StatefulSet spans the zones (so it rolls one pod at a time),
+ * spread evenly over them; an init container reads each pod's zone from its node (minimal RBAC)
+ * and the start script appends it as broker.rack.
+ */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { ListenerType, selectorLabels } from '../lib/kafka';
-import { KafkaBrokers, KafkaBrokersProps, KafkaTopicsJob, NodeSpread, ZookeeperEnsemble } from '../lib/raw';
-import { BROKER_ZONE_LABEL } from '../lib/raw/raw-layout';
+import { KafkaBrokers, KafkaBrokersProps, KafkaMode, NodeSpread, ZookeeperEnsemble } from '../lib/raw';
+import { NODE_ZONE_CLASS_BASE64 } from '../lib/raw/node-zone/node-zone-class';
 import { RACK_AWARE_REPLICA_SELECTOR } from '../lib/raw/server-properties';
-import { serverProperties } from './support/kafka-objects';
 import { restrictedViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
+import { serverProperties } from './support/kafka-objects';
 import { expectAllValid, findObject, findObjects } from './support/validate';
 
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+const BROKERS = selectorLabels('kafka', 'k', 'broker');
+const CONTROLLERS = selectorLabels('kafka', 'k', 'controller');
 
-function newChart(): Chart {
-  return new Chart(new App({ outdir: '/tmp/cdk8s-kafka-raw-rack' }), 'c', { namespace: 'kafka' });
-}
-
-/** Synthesizes a chart, validates every object strictly and against the restricted profile, and returns the objects. */
-function objectsOf(chart: Chart): any[] {
+function brokers(props: KafkaBrokersProps = {}): { cluster: KafkaBrokers; objects: any[] } {
+  const chart = new Chart(new App({ outdir: '/tmp/cdk8s-kafka-raw-rack' }), 'c', { namespace: 'kafka' });
+  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...props });
   const objects = expectAllValid(chart.toJson());
   expect(objects.flatMap(restrictedViolations)).toEqual([]);
   expect(objects.flatMap(inlineSecretFindings)).toEqual([]);
-  return objects;
+  return { cluster, objects };
 }
+const pod = (sts: any) => sts.spec.template.spec;
+const script = (sts: any): string => pod(sts).containers[0].command[2];
 
-function brokers(props: KafkaBrokersProps = {}): { cluster: KafkaBrokers; objects: any[] } {
-  const chart = newChart();
-  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', ...props });
-  return { cluster, objects: objectsOf(chart) };
-}
+describe('KafkaBrokers with zones: one StatefulSet over every zone', () => {
+  const { objects } = brokers({ brokers: 3, zones: ZONES });
+  const sts = findObject(objects, 'StatefulSet', 'k-kafka');
 
-const script = (sts: any): string => sts.spec.template.spec.containers[0].command[2];
-const properties = (objects: any[], name: string): string => findObject(objects, 'ConfigMap', name).data['server.properties'];
-const brokerSets = (objects: any[]) => findObjects(objects, 'StatefulSet').filter(s => s.metadata.labels['app.kubernetes.io/component'] === 'broker');
-/** Pod name of each broker, index = node id. */
-const podNamesById = (objects: any[]) => brokerPods(objects).sort((a, b) => a.id - b.id).map(p => p.pod);
-const CONTROLLER_SELECTOR = selectorLabels('kafka', 'k', 'controller');
-const selects = (selector: { [k: string]: string }, labels: { [k: string]: string }) =>
-  Object.entries(selector).every(([k, v]) => labels[k] === v);
-
-/**
- * Every broker pod the StatefulSets will create, with the node id its script computes
- * (evaluating the script's `NODE_ID=$((ORDINAL * Z + z))` line, or the ordinal without zones).
- */
-function brokerPods(objects: any[]): { pod: string; id: number; sts: any }[] {
-  return brokerSets(objects).flatMap(sts => {
-    const m = /^NODE_ID=\$\(\(ORDINAL \* (\d+) \+ (\d+)\)\)$/m.exec(script(sts));
-    return Array.from({ length: sts.spec.replicas }, (_, ordinal) => ({
-      pod: `${sts.metadata.name}-${ordinal}`,
-      id: m ? ordinal * Number(m[1]) + Number(m[2]) : ordinal,
-      sts,
-    }));
-  });
-}
-
-describe('KafkaBrokers with zones, KRaft combined', () => {
-  const { cluster, objects } = brokers({ brokers: 9, zones: ZONES });
-
-  test('one broker StatefulSet per zone, pinned to its zone, with its own selector', () => {
-    const sets = brokerSets(objects);
-    expect(sets.map(s => s.metadata.name)).toEqual(['k-kafka-z0', 'k-kafka-z1', 'k-kafka-z2']);
-    expect(findObjects(objects, 'StatefulSet', 'k-kafka')).toEqual([]);
-    sets.forEach((sts, z) => {
-      expect(sts.spec.replicas).toBe(3);
-      expect(sts.spec.serviceName).toBe('k-kafka-brokers');
-      expect(sts.spec.podManagementPolicy).toBe('Parallel');
-      expect(sts.spec.selector.matchLabels).toEqual({ ...cluster.brokerSelector, [BROKER_ZONE_LABEL]: ZONES[z] });
-      expect(selects(sts.spec.selector.matchLabels, sts.spec.template.metadata.labels)).toBe(true);
-      expect(sts.metadata.labels[BROKER_ZONE_LABEL]).toBe(ZONES[z]);
-      const pod = sts.spec.template.spec;
-      expect(pod.affinity.nodeAffinity).toEqual({
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: [ZONES[z]] }] }],
-        },
-      });
-      // Node spreading still covers every broker of the cluster, whatever its zone.
-      expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels).toEqual(cluster.brokerSelector);
-      expect(pod.topologySpreadConstraints).toEqual([
-        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: cluster.brokerSelector } },
-      ]);
-      expect(pod.containers[0].env).toContainEqual({ name: 'CLUSTER_ID', value: cluster.clusterId });
+  test('one broker StatefulSet, restricted to the zones and spread evenly across them (one pod at a time on rollout)', () => {
+    expect(findObjects(objects, 'StatefulSet').map(s => s.metadata.name)).toEqual(['k-kafka']);
+    expect(sts.spec.replicas).toBe(3);
+    expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
+    expect(pod(sts).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ZONES }] }]);
+    expect(pod(sts).topologySpreadConstraints).toContainEqual({
+      maxSkew: 1, minDomains: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: BROKERS },
     });
   });
 
-  test('each zone sets broker.rack to its zone and derives interleaved node ids', () => {
-    brokerSets(objects).forEach((sts, z) => {
-      expect(script(sts)).toContain(`NODE_ID=$((ORDINAL * 3 + ${z}))\n`);
-      expect(script(sts)).toContain(`printf 'node.id=%s\\nbroker.rack=%s\\nadvertised.listeners=%s\\n' "$NODE_ID" '${ZONES[z]}' `);
-      expect(script(sts)).toContain('"PLAIN://$HOSTNAME.k-kafka-brokers.kafka.svc.cluster.local:9092,REPLICATION://$HOSTNAME.k-kafka-brokers.kafka.svc.cluster.local:9094"');
+  test('an init container on the Kafka image reads the node\'s zone label with a token only it mounts', () => {
+    const [init] = pod(sts).initContainers;
+    expect(init.name).toBe('rack');
+    expect(init.image).toBe(pod(sts).containers[0].image);
+    expect(init.command).toEqual(['java', '-Xmx32m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', '/etc/kafka/node-zone', 'NodeZone']);
+    expect(init.env).toEqual([
+      { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+      { name: 'ZONE_LABEL', value: 'topology.kubernetes.io/zone' },
+      { name: 'OUTPUT', value: '/etc/kafka/runtime/rack.properties' },
+    ]);
+    expect(init.volumeMounts.map((m: any) => m.mountPath)).toContain('/var/run/secrets/kubernetes.io/serviceaccount');
+    expect(pod(sts).containers[0].volumeMounts.map((m: any) => m.name)).not.toContain('rack-token');
+    expect(pod(sts).automountServiceAccountToken).toBe(false);
+    expect(pod(sts).serviceAccountName).toBe('k-kafka-rack');
+    expect(pod(sts).volumes).toContainEqual({
+      name: 'rack-token',
+      projected: { sources: [
+        { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      ] },
     });
   });
 
-  test('node ids are unique, cover 0..n-1 and match brokerPodNames; consecutive ids sit in different zones', () => {
-    const pods = brokerPods(objects);
-    expect(pods.map(p => p.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(podNamesById(objects)).toEqual(['k-kafka-z0-0', 'k-kafka-z1-0', 'k-kafka-z2-0', 'k-kafka-z0-1', 'k-kafka-z1-1', 'k-kafka-z2-1', 'k-kafka-z0-2', 'k-kafka-z1-2', 'k-kafka-z2-2']);
-    const zoneOf = (id: number) => pods.find(p => p.id === id)!.sts.metadata.labels[BROKER_ZONE_LABEL];
-    for (let id = 0; id + 1 < 9; id++) expect(zoneOf(id)).not.toBe(zoneOf(id + 1));
-    expect(cluster.brokerCount).toBe(9);
+  test('minimal RBAC: the service account may only get nodes', () => {
+    expect(findObject(objects, 'ServiceAccount', 'k-kafka-rack').automountServiceAccountToken).toBe(false);
+    expect(findObject(objects, 'ClusterRole', 'kafka-k-kafka-rack').rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }]);
+    const binding = findObject(objects, 'ClusterRoleBinding', 'kafka-k-kafka-rack');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kafka-k-kafka-rack' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'k-kafka-rack', namespace: 'kafka' }]);
   });
 
-  test('quorum voters are every broker, each at the pod that carries its id', () => {
-    const pods = brokerPods(objects);
-    const voters = serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'].split(',');
-    expect(voters).toHaveLength(9);
-    for (const v of voters) {
-      const m = /^(\d+)@([a-z0-9-]+)\.k-kafka-brokers\.kafka\.svc\.cluster\.local:9093$/.exec(v)!;
-      expect(m).not.toBeNull();
-      expect(pods.find(p => p.pod === m[2])!.id).toBe(Number(m[1]));
-    }
-    expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker,controller\n');
+  test('the zone reader ships as the committed NodeZone.class', () => {
+    const cm = findObject(objects, 'ConfigMap', 'k-kafka-node-zone');
+    expect(cm.binaryData).toEqual({ 'NodeZone.class': NODE_ZONE_CLASS_BASE64 });
+    expect(Buffer.from(NODE_ZONE_CLASS_BASE64, 'base64').readUInt32BE(0)).toBe(0xcafebabe);
   });
 
-  test('one shared ConfigMap with the rack-aware replica selector and no static broker.rack', () => {
-    const props = properties(objects, 'k-kafka-config');
-    expect(props).toContain(`replica.selector.class=${RACK_AWARE_REPLICA_SELECTOR}\n`);
-    expect(props).not.toContain('broker.rack');
-    brokerSets(objects).forEach(sts => expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'static-config', configMap: { name: 'k-kafka-config' } }));
+  test('the start script appends the rack the init container wrote; the rack-aware replica selector is on', () => {
+    expect(script(sts)).toContain('cat /etc/kafka/runtime/rack.properties >> "$CONFIG"');
+    const props = serverProperties(objects, 'k-kafka-config');
+    expect(props['replica.selector.class']).toBe(RACK_AWARE_REPLICA_SELECTOR);
+    expect(props['broker.rack']).toBeUndefined();
+    // The node ids are the ordinals and the voters the pods of the one StatefulSet.
+    expect(props['controller.quorum.voters']).toBe([0, 1, 2].map(i => `${i}@k-kafka-${i}.k-kafka-brokers.kafka.svc.cluster.local:9093`).join(','));
+    expect(script(sts)).not.toContain('NODE_ID=');
   });
 
-  test('Services, PDB and NetworkPolicy are the ones of the same cluster without zones, and select every zone', () => {
-    const plain = brokers({ brokers: 9 });
-    const others = (objs: any[]) => objs.filter(o => o.kind !== 'StatefulSet' && o.kind !== 'ConfigMap');
+  test('Services, PDB and NetworkPolicy are those of the same cluster without zones', () => {
+    const plain = brokers({ brokers: 3 });
+    const others = (objs: any[]) => objs.filter(o => ['Service', 'PodDisruptionBudget', 'NetworkPolicy'].includes(o.kind));
     expect(others(objects)).toEqual(others(plain.objects));
-    expect(cluster.clientListeners).toEqual(plain.cluster.clientListeners);
-    const pdb = findObject(objects, 'PodDisruptionBudget', 'k-kafka');
-    expect(pdb.spec.maxUnavailable).toBe(findObject(plain.objects, 'PodDisruptionBudget', 'k-kafka').spec.maxUnavailable);
-    const selectors = [
-      pdb.spec.selector.matchLabels,
-      findObject(objects, 'NetworkPolicy', 'k-kafka').spec.podSelector.matchLabels,
-      findObject(objects, 'NetworkPolicy', 'k-kafka').spec.ingress[0].from[0].podSelector.matchLabels,
-      findObject(objects, 'Service', 'k-kafka-brokers').spec.selector,
-      findObject(objects, 'Service', 'k-kafka-bootstrap').spec.selector,
-    ];
-    for (const sel of selectors) {
-      for (const sts of brokerSets(objects)) expect(selects(sel, sts.spec.template.metadata.labels)).toBe(true);
-    }
-    expect(findObjects(objects, 'PodDisruptionBudget')).toHaveLength(1);
   });
 
   test('names stay within Kubernetes limits for the longest cluster name', () => {
-    const zones = Array.from({ length: 12 }, (_, i) => `zone-${i}`);
-    const { objects: long } = brokers({ clusterName: 'a'.repeat(40), brokers: 24, controllers: { replicas: 3 }, zones });
-    for (const sts of brokerSets(long)) {
-      // The controller-revision-hash label value is the StatefulSet name plus 11 characters (≤ 63).
-      expect(sts.metadata.name.length).toBeLessThanOrEqual(52);
-    }
-    for (const p of brokerPods(long)) expect(p.pod.length).toBeLessThanOrEqual(63);
-    expect(brokerPods(long).map(p => p.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    const { objects: long } = brokers({ clusterName: 'a'.repeat(40), brokers: 3, zones: ZONES });
+    for (const o of long) expect(o.metadata.name.length).toBeLessThanOrEqual(o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding' ? 253 : 63);
   });
 
   test('deterministic: two synths are identical', () => {
-    expect(JSON.stringify(brokers({ brokers: 9, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
+    expect(JSON.stringify(brokers({ brokers: 3, zones: ZONES }).objects)).toBe(JSON.stringify(objects));
   });
 
-  test('snapshot of one zone\'s StatefulSet', () => {
-    expect(findObject(objects, 'StatefulSet', 'k-kafka-z1')).toMatchSnapshot();
+  test('snapshot of the StatefulSet', () => {
+    expect(sts).toMatchSnapshot();
   });
 });
 
 describe('KafkaBrokers with zones and dedicated controllers', () => {
-  const { cluster, objects } = brokers({ brokers: 3, zones: ZONES, controllers: { replicas: 3 }, nodeSpread: NodeSpread.REQUIRED });
+  const { objects } = brokers({ brokers: 4, zones: ZONES, controllers: { replicas: 3 }, nodeSpread: NodeSpread.REQUIRED });
 
-  test('controllers are restricted to the zones and spread evenly across them', () => {
-    const pod = findObject(objects, 'StatefulSet', 'k-controller').spec.template.spec;
-    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual(
-      [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ZONES }] }]);
-    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(CONTROLLER_SELECTOR);
-    expect(pod.topologySpreadConstraints).toEqual([{
-      maxSkew: 1, minDomains: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule',
-      labelSelector: { matchLabels: CONTROLLER_SELECTOR },
+  test('controllers are restricted to the zones and spread evenly across them, and need no rack', () => {
+    const ctrl = findObject(objects, 'StatefulSet', 'k-controller');
+    expect(pod(ctrl).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ZONES }] }]);
+    expect(pod(ctrl).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(CONTROLLERS);
+    expect(pod(ctrl).topologySpreadConstraints).toEqual([{
+      maxSkew: 1, minDomains: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: CONTROLLERS },
     }]);
+    expect(pod(ctrl).initContainers).toBeUndefined();
     expect(findObject(objects, 'PodDisruptionBudget', 'k-controller').spec.maxUnavailable).toBe(1);
   });
 
-  test('voters are the controllers; brokers are broker-only, one per zone, with required node anti-affinity', () => {
-    expect(serverProperties(objects, 'k-kafka-config')['controller.quorum.voters'])
-      .toBe([0, 1, 2].map(i => `${1000 + i}@k-controller-${i}.k-controllers.kafka.svc.cluster.local:9093`).join(','));
-    expect(properties(objects, 'k-kafka-config')).toContain('process.roles=broker\n');
-    expect(properties(objects, 'k-controller-config')).not.toContain('replica.selector.class');
-    const sets = brokerSets(objects);
-    expect(sets.map(s => s.spec.replicas)).toEqual([1, 1, 1]);
-    for (const sts of sets) {
-      expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(cluster.brokerSelector);
-      expect(sts.spec.template.spec.containers[0].ports.map((p: any) => p.name)).toEqual(['plain', 'replication']);
-    }
-    expect(brokerPods(objects).map(p => p.id).sort()).toEqual([0, 1, 2]);
+  test('brokers are broker-only, any number of them (the spread keeps the zones within one broker of each other)', () => {
+    const sts = findObject(objects, 'StatefulSet', 'k-kafka');
+    expect(sts.spec.replicas).toBe(4);
+    expect(serverProperties(objects, 'k-kafka-config')['process.roles']).toBe('broker');
+    expect(pod(sts).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(BROKERS);
   });
 });
 
 describe('KafkaBrokers with zones, ZooKeeper mode', () => {
-  const chart = newChart();
-  const zookeeper = new ZookeeperEnsemble(chart, 'zk', { name: 'zookeeper', spreadAcrossZones: true });
-  const cluster = new KafkaBrokers(chart, 'kafka', { clusterName: 'k', zookeeper, brokers: 4, zones: ['a', 'b'] });
-  new KafkaTopicsJob(chart, 'topics', { cluster, topics: [{ topicName: 'orders', replicas: 3 }] });
-  const objects = objectsOf(chart);
+  const chart = new Chart(new App(), 'c', { namespace: 'kafka' });
+  const zookeeper = new ZookeeperEnsemble(chart, 'zk', { name: 'zookeeper' });
+  new KafkaBrokers(chart, 'kafka', { clusterName: 'k', mode: KafkaMode.ZOOKEEPER, zookeeper, zones: ['a', 'b', 'c'] });
+  const objects = expectAllValid(chart.toJson());
 
-  test('broker.id and broker.rack are overrides of the direct start', () => {
-    brokerSets(objects).forEach((sts, z) => {
-      expect(script(sts)).toContain(`NODE_ID=$((ORDINAL * 2 + ${z}))\n`);
-      expect(script(sts)).toContain(`--override "broker.id=$NODE_ID" --override 'broker.rack=${['a', 'b'][z]}' --override "advertised.listeners=`);
-    });
-    expect(brokerPods(objects).map(p => p.id).sort()).toEqual([0, 1, 2, 3]);
-    expect(properties(objects, 'k-kafka-config')).toContain(`replica.selector.class=${RACK_AWARE_REPLICA_SELECTOR}\n`);
-    expect(properties(objects, 'k-kafka-config')).toContain('zookeeper.connect=');
+  test('the rack is an override of the direct start, read from the init container\'s file', () => {
+    const sts = findObject(objects, 'StatefulSet', 'k-kafka');
+    expect(script(sts)).toContain("RACK=$(sed -n 's/^broker\\.rack=//p' /etc/kafka/runtime/rack.properties)");
+    expect(script(sts)).toContain('--override "broker.rack=$RACK"');
+    expect(pod(sts).volumes.map((v: any) => v.name)).toContain('runtime-config');
   });
 
-  test('ZooKeeper admits the brokers of every zone', () => {
+  test('ZooKeeper admits the brokers', () => {
     const np = findObject(objects, 'NetworkPolicy', 'zookeeper');
-    const froms = np.spec.ingress.flatMap((r: any) => r.from ?? []).map((f: any) => f.podSelector?.matchLabels).filter(Boolean);
-    for (const sts of brokerSets(objects)) {
-      expect(froms.some((sel: any) => selects(sel, sts.spec.template.metadata.labels))).toBe(true);
-    }
-  });
-});
-
-describe('KafkaBrokers with zones and external listeners', () => {
-  const { objects } = brokers({
-    brokers: 4,
-    controllers: { replicas: 3 },
-    zones: ['a', 'b'],
-    listeners: [
-      { name: 'plain', port: 9092 },
-      { name: 'np', port: 9095, type: ListenerType.NODE_PORT, nodePortBase: 31090 },
-      { name: 'lb', port: 9096, type: ListenerType.LOAD_BALANCER, advertisedHosts: ['h0.example.com', 'h1.example.com', 'h2.example.com', 'h3.example.com'] },
-    ],
-  });
-
-  test('per-broker Services select the pod of broker i and use nodePortBase + i', () => {
-    for (let i = 0; i < 4; i++) {
-      const np = findObject(objects, 'Service', `k-kafka-np-${i}`);
-      expect(np.spec.selector['statefulset.kubernetes.io/pod-name']).toBe(podNamesById(objects)[i]);
-      expect(np.spec.ports[0].nodePort).toBe(31090 + i);
-      expect(findObject(objects, 'Service', `k-kafka-lb-${i}`).spec.selector['statefulset.kubernetes.io/pod-name']).toBe(podNamesById(objects)[i]);
-    }
-  });
-
-  test('the script, run by bash in pod k-kafka-z1-1, writes node id 3, its rack and its addresses', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-rack-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'static'));
-      fs.mkdirSync(path.join(dir, 'runtime'));
-      fs.writeFileSync(path.join(dir, 'static', 'server.properties'), 'static=1\n');
-      const body = script(findObject(objects, 'StatefulSet', 'k-kafka-z1'))
-        .replace(/\/etc\/kafka\/cdk8s/g, path.join(dir, 'static'))
-        .replace(/\/etc\/kafka\/runtime/g, path.join(dir, 'runtime'))
-        .replace(/^\/opt\/kafka\/bin\/kafka-storage\.sh .*$/m, ':')
-        .replace(/^exec \/opt\/kafka\/bin\/kafka-server-start\.sh .*$/m, 'cat "$CONFIG"');
-      const out = execFileSync('bash', ['-c', body], { env: { PATH: process.env.PATH, HOSTNAME: 'k-kafka-z1-1', HOST_IP: '10.0.0.7' }, encoding: 'utf8' });
-      expect(out).toBe([
-        'static=1',
-        'node.id=3',
-        'broker.rack=b',
-        'advertised.listeners=PLAIN://k-kafka-z1-1.k-kafka-brokers.kafka.svc.cluster.local:9092,NP://10.0.0.7:31093,'
-          + 'LB://h3.example.com:9096,REPLICATION://k-kafka-z1-1.k-kafka-brokers.kafka.svc.cluster.local:9094',
-        '',
-      ].join('\n'));
-      expect(podNamesById(objects)[3]).toBe('k-kafka-z1-1');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test('advertised addresses are chosen by node id, not by ordinal', () => {
-    for (const sts of brokerSets(objects)) {
-      expect(script(sts)).toContain('NP://$HOST_IP:$((31090 + NODE_ID))');
-      expect(script(sts)).toContain('case "$NODE_ID" in\n  0) EXT_HOST_LB=\'h0.example.com\' ;;');
-      expect(script(sts)).toContain('LB://$EXT_HOST_LB:9096');
-      expect(script(sts)).not.toContain('ORDINAL))');
-    }
+    expect(np.spec.ingress[1].from).toEqual([{ podSelector: { matchLabels: BROKERS } }]);
   });
 });
 
 describe('KafkaBrokers zones options', () => {
-  test('zoneTopologyKey names the node label of the affinity', () => {
+  test('zoneTopologyKey names the node label of the affinity, the spread and the init container', () => {
     const { objects } = brokers({ zones: ['x', 'y', 'z'], zoneTopologyKey: 'example.com/rack', controllers: { replicas: 3 } });
     for (const sts of findObjects(objects, 'StatefulSet')) {
-      const terms = sts.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-      expect(terms[0].matchExpressions[0].key).toBe('example.com/rack');
+      expect(pod(sts).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key).toBe('example.com/rack');
     }
-    const spread = findObject(objects, 'StatefulSet', 'k-controller').spec.template.spec.topologySpreadConstraints;
-    expect(spread.map((c: any) => c.topologyKey)).toEqual(['kubernetes.io/hostname', 'example.com/rack']);
+    const broker = findObject(objects, 'StatefulSet', 'k-kafka');
+    expect(pod(broker).initContainers[0].env).toContainEqual({ name: 'ZONE_LABEL', value: 'example.com/rack' });
   });
 
   test('a replica.selector.class in config wins over the default', () => {
@@ -294,22 +173,28 @@ describe('KafkaBrokers zones options', () => {
     const { objects } = brokers({
       zones: ['x', 'y', 'z'], nodeSpread: NodeSpread.NONE, nodeSelector: { pool: 'kafka' }, tolerations: [{ key: 'dedicated', value: 'kafka', effect: 'NoSchedule' }],
     });
-    for (const sts of brokerSets(objects)) {
-      const pod = sts.spec.template.spec;
-      expect(Object.keys(pod.affinity)).toEqual(['nodeAffinity']);
-      expect(pod.topologySpreadConstraints).toBeUndefined();
-      expect(pod.nodeSelector).toEqual({ pool: 'kafka' });
-      expect(pod.tolerations).toEqual([{ key: 'dedicated', value: 'kafka', effect: 'NoSchedule' }]);
+    const p = pod(findObject(objects, 'StatefulSet', 'k-kafka'));
+    expect(Object.keys(p.affinity)).toEqual(['nodeAffinity']);
+    expect(p.nodeSelector).toEqual({ pool: 'kafka' });
+    expect(p.tolerations).toEqual([{ key: 'dedicated', value: 'kafka', effect: 'NoSchedule' }]);
+  });
+
+  test('external listeners: per-broker Services select the broker\'s pod by name', () => {
+    const { objects } = brokers({ brokers: 3, zones: ['a', 'b'], listeners: [{ name: 'plain', port: 9092 }, { name: 'np', port: 9095, type: ListenerType.NODE_PORT, nodePortBase: 31090 }] });
+    for (let i = 0; i < 3; i++) {
+      expect(findObject(objects, 'Service', `k-kafka-np-${i}`).spec.selector['statefulset.kubernetes.io/pod-name']).toBe(`k-kafka-${i}`);
     }
   });
 
   test('without zones nothing of rack awareness appears', () => {
     const { objects } = brokers({ controllers: { replicas: 3 } });
-    expect(podNamesById(objects)).toEqual(['k-kafka-0', 'k-kafka-1', 'k-kafka-2']);
     const text = JSON.stringify(objects);
-    for (const s of [BROKER_ZONE_LABEL, 'broker.rack', 'replica.selector.class', 'nodeAffinity']) expect(text).not.toContain(s);
-    // Broker ids are the ordinals (controllers count from 1000).
-    for (const sts of brokerSets(objects)) expect(script(sts)).not.toContain('NODE_ID=');
-    expect(brokerSets(objects).map(s => s.metadata.name)).toEqual(['k-kafka']);
+    for (const s of ['broker.rack', 'replica.selector.class', 'nodeAffinity', 'NodeZone', 'ClusterRole', 'serviceAccountName']) expect(text).not.toContain(s);
+  });
+
+  test('the committed NodeZone.class is compiled from the committed NodeZone.java (npm run gen:node-zone)', () => {
+    const source = fs.readFileSync(path.join(__dirname, '..', 'lib', 'raw', 'node-zone', 'NodeZone.java'));
+    const { NODE_ZONE_SOURCE_SHA256 } = require('../lib/raw/node-zone/node-zone-class');
+    expect(require('crypto').createHash('sha256').update(source).digest('hex')).toBe(NODE_ZONE_SOURCE_SHA256);
   });
 });

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { KafkaBrokers, KafkaMode, KafkaTopicsJob, KafkaUserSecret, ZookeeperEnsemble } from '../lib/raw';
 import { ListenerAuthentication, ListenerType } from '../lib/kafka';
+import { Sandbox } from './support/sandbox';
 import { expectAllValid, findObject } from './support/validate';
 
 function objects(build: (chart: Chart) => void): any[] {
@@ -26,33 +27,6 @@ const scriptOf = (o: any): string => {
   return c.command[2];
 };
 
-/** A temp root with fake executables; `run` rewrites the script's absolute paths into it. */
-class Sandbox {
-  readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-scripts-'));
-  constructor(private readonly paths: Record<string, string>) {
-    for (const dir of Object.values(paths)) fs.mkdirSync(path.join(this.root, dir), { recursive: true });
-  }
-  /** A fake tool that appends its arguments (one line) to <root>/calls, then runs `extra`. */
-  tool(dir: string, name: string, extra = ''): void {
-    fs.writeFileSync(path.join(this.root, this.paths[dir], name),
-      `#!/bin/bash\nprintf '%s\\n' "${name} $*" >> "${this.root}/calls"\n${extra}\n`, { mode: 0o755 });
-  }
-  file(rel: string): string {
-    return path.join(this.root, rel);
-  }
-  run(script: string, env: Record<string, string>) {
-    let s = script;
-    for (const [from, dir] of Object.entries(this.paths)) s = s.split(from).join(path.join(this.root, dir));
-    // stdin not a socket: Debian's bash would read ~/.bashrc, thinking it runs under sshd.
-    const r = spawnSync('/bin/bash', ['-c', s], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe'] });
-    const calls = fs.existsSync(this.file('calls')) ? fs.readFileSync(this.file('calls'), 'utf8').trim().split('\n') : [];
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls };
-  }
-  dispose(): void {
-    fs.rmSync(this.root, { recursive: true, force: true });
-  }
-}
-
 describe('KRaft broker and controller scripts', () => {
   const objs = objects(c => new KafkaBrokers(c, 'k', {
     clusterName: 'k',
@@ -65,16 +39,26 @@ describe('KRaft broker and controller scripts', () => {
   }));
   const sts = findObject(objs, 'StatefulSet', 'k-kafka');
   const staticConfig = findObject(objs, 'ConfigMap', 'k-kafka-config').data['server.properties'];
+  const voters = staticConfig.match(/^controller\.quorum\.voters=(.*)$/m)![1];
   let box: Sandbox;
   beforeEach(() => {
-    box = new Sandbox({ '/opt/kafka/bin': 'bin', '/etc/kafka/cdk8s': 'static', '/etc/kafka/runtime': 'runtime' });
+    box = new Sandbox({ '/opt/kafka/bin': 'bin', '/etc/kafka/cdk8s': 'static', '/etc/kafka/runtime': 'runtime', '/var/lib/kafka/data': 'data', '/tmp': 'tmp' });
     box.tool('/opt/kafka/bin', 'kafka-storage.sh');
     box.tool('/opt/kafka/bin', 'kafka-server-start.sh');
+    // The catch-up check: no under-replicated partition at all.
+    box.tool('/opt/kafka/bin', 'kafka-topics.sh');
     fs.writeFileSync(box.file('static/server.properties'), staticConfig);
   });
   afterEach(() => box.dispose());
 
-  test('broker 2: static config plus its node id and resolved advertised listeners, formatted, then started', () => {
+  /** Waits for the background catch-up check to finish (it runs beside the fake server). */
+  const waitFor = (file: string) => {
+    const until = Date.now() + 10000;
+    while (!fs.existsSync(file) && Date.now() < until) spawnSync('sleep', ['0.1']);
+    return fs.existsSync(file);
+  };
+
+  test('broker 2: static config plus its node id and resolved advertised listeners, formatted, voters recorded, then started', () => {
     const r = box.run(scriptOf(sts), { HOSTNAME: 'k-kafka-2', HOST_IP: '10.0.0.7', CLUSTER_ID: 'lLlNVEYI3LeVdgB_NmS_PQ' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -82,13 +66,60 @@ describe('KRaft broker and controller scripts', () => {
     expect(fs.readFileSync(runtime, 'utf8')).toBe(`${staticConfig}node.id=2\nadvertised.listeners=`
       + 'PLAIN://k-kafka-2.k-kafka-brokers.kafka.svc.cluster.local:9092,EXT://10.0.0.7:31092,LB://c.example.com:9097,'
       + 'REPLICATION://k-kafka-2.k-kafka-brokers.kafka.svc.cluster.local:9094\n');
-    expect(r.calls).toEqual([
+    expect(r.calls.filter(c => !c.startsWith('kafka-topics.sh'))).toEqual([
       `kafka-storage.sh format --config ${runtime} --cluster-id lLlNVEYI3LeVdgB_NmS_PQ --ignore-formatted`,
       `kafka-server-start.sh ${runtime}`,
     ]);
+    expect(fs.readFileSync(box.file('data/cdk8s-quorum-voters'), 'utf8')).toBe(`${voters}\n`);
     // A container restart starts again from the static config (no duplicated keys).
     box.run(scriptOf(sts), { HOSTNAME: 'k-kafka-2', HOST_IP: '10.0.0.7', CLUSTER_ID: 'x' });
     expect(fs.readFileSync(runtime, 'utf8').match(/^node\.id=/gm)).toHaveLength(1);
+  });
+
+  test('a node formatted with other voters refuses to start (a static quorum cannot change its voters)', () => {
+    fs.writeFileSync(box.file('data/cdk8s-quorum-voters'), '0@old-0:9093,1@old-1:9093,2@old-2:9093\n');
+    const r = box.run(scriptOf(sts), { HOSTNAME: 'k-kafka-1', HOST_IP: '10.0.0.7', CLUSTER_ID: 'x' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`refusing to start: this node was formatted with the KRaft voters 0@old-0:9093,1@old-1:9093,2@old-2:9093, the configuration now has ${voters};`);
+    expect(r.stderr).toContain('a static quorum cannot change its voters');
+    expect(r.calls).toEqual([]);
+  });
+
+  test('readiness gate: the marker appears only once no partition lists this broker outside the ISR', () => {
+    // kafka-topics --under-replicated-partitions: broker 1 lags on partition 0, then (second call) nothing lags.
+    box.tool('/opt/kafka/bin', 'kafka-topics.sh', [
+      'n=$(grep -c kafka-topics "$(dirname "$0")/../calls")',
+      'if [ "$n" -le 1 ]; then',
+      '  printf "\\tTopic: orders\\tPartition: 0\\tLeader: 0\\tReplicas: 0,1,2\\tIsr: 0,2\\tElr: \\tLastKnownElr: \\n"',
+      '  printf "\\tTopic: orders\\tPartition: 1\\tLeader: 1\\tReplicas: 1,2,10\\tIsr: 1,2\\n"',
+      'fi',
+    ].join('\n'));
+    // sleep 5 between checks: make it instant here.
+    box.tool('/opt/kafka/bin', 'sleep');
+    const r = box.run(scriptOf(sts).replace(/sleep 5/g, '/opt/kafka/bin/sleep'), { HOSTNAME: 'k-kafka-1', HOST_IP: '10.0.0.7', CLUSTER_ID: 'x' });
+    expect(r.status).toBe(0);
+    expect(waitFor(box.file('tmp/kafka-caught-up'))).toBe(true);
+    const checks = fs.readFileSync(box.file('calls'), 'utf8').split('\n').filter(c => c.startsWith('kafka-topics.sh'));
+    expect(checks[0]).toBe('kafka-topics.sh --bootstrap-server localhost:9094 --describe --under-replicated-partitions');
+    expect(checks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('readiness gate: a lagging broker stays un-Ready (no marker) while another broker\'s lag does not hold it', () => {
+    box.tool('/opt/kafka/bin', 'kafka-topics.sh', 'printf "\\tTopic: orders\\tPartition: 0\\tLeader: 0\\tReplicas: 0,1,2\\tIsr: 0,2\\n"');
+    box.tool('/opt/kafka/bin', 'sleep', 'exit 1');
+    // Broker 1 lags: the check loops (stopped here by the failing sleep under set -e), no marker.
+    box.run(scriptOf(sts).replace(/sleep 5/g, '/opt/kafka/bin/sleep'), { HOSTNAME: 'k-kafka-1', HOST_IP: '10.0.0.7', CLUSTER_ID: 'x' });
+    spawnSync('sleep', ['1']);
+    expect(fs.existsSync(box.file('tmp/kafka-caught-up'))).toBe(false);
+    // Broker 2 is in the ISR of the same partition: caught up.
+    box.run(scriptOf(sts).replace(/sleep 5/g, '/opt/kafka/bin/sleep'), { HOSTNAME: 'k-kafka-2', HOST_IP: '10.0.0.7', CLUSTER_ID: 'x' });
+    expect(waitFor(box.file('tmp/kafka-caught-up'))).toBe(true);
+  });
+
+  test('the readiness probe needs the marker and the replication port', () => {
+    const probe = container(sts).readinessProbe;
+    expect(probe.exec.command).toEqual(['/bin/bash', '-c', 'test -f /tmp/kafka-caught-up && exec 3<>/dev/tcp/127.0.0.1/9094']);
+    expect(container(sts).startupProbe.tcpSocket.port).toBe(9094);
   });
 
   test('a broker without an advertised host of a LoadBalancer listener stops before formatting', () => {
@@ -98,27 +129,32 @@ describe('KRaft broker and controller scripts', () => {
     expect(r.calls).toEqual([]);
   });
 
-  test('zones and dedicated controllers: interleaved broker ids with the zone as rack; controller ids from 1000', () => {
+  test('zones and dedicated controllers: one broker StatefulSet, the rack read from the file the init container wrote; controller ids from 1000', () => {
     const zoned = objects(c => new KafkaBrokers(c, 'k', {
       clusterName: 'k', brokers: 6, zones: ['z1', 'z2', 'z3'], controllers: { replicas: 3 },
       listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9096, type: ListenerType.NODE_PORT, nodePortBase: 31090 }],
     }));
     fs.writeFileSync(box.file('static/server.properties'), '');
-    let r = box.run(scriptOf(findObject(zoned, 'StatefulSet', 'k-kafka-z1')), { HOSTNAME: 'k-kafka-z1-1', HOST_IP: '10.0.0.8', CLUSTER_ID: 'x' });
+    fs.writeFileSync(box.file('runtime/rack.properties'), 'broker.rack=z2\n');
+    let r = box.run(scriptOf(findObject(zoned, 'StatefulSet', 'k-kafka')), { HOSTNAME: 'k-kafka-4', HOST_IP: '10.0.0.8', CLUSTER_ID: 'x' });
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=4\nbroker.rack=z2\nadvertised.listeners='
-      + 'PLAIN://k-kafka-z1-1.k-kafka-brokers.kafka.svc.cluster.local:9092,EXT://10.0.0.8:31094,'
-      + 'REPLICATION://k-kafka-z1-1.k-kafka-brokers.kafka.svc.cluster.local:9094\n');
+    expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=4\nadvertised.listeners='
+      + 'PLAIN://k-kafka-4.k-kafka-brokers.kafka.svc.cluster.local:9092,EXT://10.0.0.8:31094,'
+      + 'REPLICATION://k-kafka-4.k-kafka-brokers.kafka.svc.cluster.local:9094\nbroker.rack=z2\n');
     // Broker 4's NodePort Service selects this pod and exposes 31094.
     const svc = findObject(zoned, 'Service', 'k-kafka-ext-4');
-    expect(svc.spec.selector['statefulset.kubernetes.io/pod-name']).toBe('k-kafka-z1-1');
+    expect(svc.spec.selector['statefulset.kubernetes.io/pod-name']).toBe('k-kafka-4');
     expect(svc.spec.ports[0].nodePort).toBe(31094);
 
     fs.rmSync(box.file('calls'));
+    fs.rmSync(box.file('data/cdk8s-quorum-voters'));
     r = box.run(scriptOf(findObject(zoned, 'StatefulSet', 'k-controller')), { HOSTNAME: 'k-controller-1', CLUSTER_ID: 'x' });
     expect(r.status).toBe(0);
     expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=1001\n');
     expect(r.calls[0]).toBe(`kafka-storage.sh format --config ${box.file('runtime/server.properties')} --cluster-id x --ignore-formatted`);
+    // Controllers have no partitions: no catch-up check.
+    expect(r.calls.filter(c => c.startsWith('kafka-topics.sh'))).toEqual([]);
   });
 });
 
@@ -127,16 +163,18 @@ test('ZooKeeper mode: the broker starts directly with its id, rack and advertise
     const zk = new ZookeeperEnsemble(c, 'zk', { name: 'zookeeper' });
     new KafkaBrokers(c, 'k', { clusterName: 'k', mode: KafkaMode.ZOOKEEPER, zookeeper: zk, zones: ['z1', 'z2', 'z3'] });
   });
-  const box = new Sandbox({ '/opt/kafka/bin': 'bin', '/etc/kafka/cdk8s': 'static' });
+  const box = new Sandbox({ '/opt/kafka/bin': 'bin', '/etc/kafka/cdk8s': 'static', '/etc/kafka/runtime': 'runtime', '/tmp': 'tmp' });
   try {
     box.tool('/opt/kafka/bin', 'kafka-server-start.sh', 'printf "%s\\n" "$@" > "$(dirname "$0")/../args"');
-    const r = box.run(scriptOf(findObject(objs, 'StatefulSet', 'k-kafka-z2')), { HOSTNAME: 'k-kafka-z2-0' });
+    box.tool('/opt/kafka/bin', 'kafka-topics.sh');
+    fs.writeFileSync(box.file('runtime/rack.properties'), 'broker.rack=z3\n');
+    const r = box.run(scriptOf(findObject(objs, 'StatefulSet', 'k-kafka')), { HOSTNAME: 'k-kafka-2' });
     expect(r.status).toBe(0);
     expect(fs.readFileSync(box.file('args'), 'utf8').trim().split('\n')).toEqual([
       box.file('static/server.properties'),
       '--override', 'broker.id=2',
       '--override', 'broker.rack=z3',
-      '--override', 'advertised.listeners=PLAIN://k-kafka-z2-0.k-kafka-brokers.kafka.svc.cluster.local:9092,REPLICATION://k-kafka-z2-0.k-kafka-brokers.kafka.svc.cluster.local:9094',
+      '--override', 'advertised.listeners=PLAIN://k-kafka-2.k-kafka-brokers.kafka.svc.cluster.local:9092,REPLICATION://k-kafka-2.k-kafka-brokers.kafka.svc.cluster.local:9094',
     ]);
   } finally {
     box.dispose();
@@ -216,8 +254,8 @@ describe('SCRAM credentials Job', () => {
     expect(r.raw).toMatch(/^SCRAM-SHA-512=iterations=8192,password=(\\u[0-9A-F]{4})+\n$/);
     // Never on a command line, where kafka-configs' --add-config syntax would mangle it.
     expect(r.calls).toHaveLength(2);
-    expect(r.calls[0]).toBe('kafka-broker-api-versions.sh --bootstrap-server k-kafka-bootstrap.kafka.svc.cluster.local:9094');
-    expect(r.calls[1]).toMatch(/^kafka-configs\.sh --bootstrap-server k-kafka-bootstrap\.kafka\.svc\.cluster\.local:9094 --alter --entity-type users --entity-name alice --add-config-file \S+\/tmp\/scram-credential\.properties$/);
+    expect(r.calls[0]).toBe('kafka-broker-api-versions.sh --bootstrap-server k-kafka-brokers.kafka.svc.cluster.local:9094');
+    expect(r.calls[1]).toMatch(/^kafka-configs\.sh --bootstrap-server k-kafka-brokers\.kafka\.svc\.cluster\.local:9094 --alter --entity-type users --entity-name alice --add-config-file \S+\/tmp\/scram-credential\.properties$/);
     expect(r.calls.join('\n')).not.toContain(password);
   });
 

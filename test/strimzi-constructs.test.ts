@@ -27,7 +27,8 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
     const objs = expectAllValid(chartObjects(c));
     const k = findObject(objs, 'Kafka', 'my-cluster');
     expect(k.apiVersion).toBe('kafka.strimzi.io/v1');
-    expect(k.metadata.annotations).toBeUndefined(); // node-pools/kraft annotations are a 0.45-0.47 thing
+    // node-pools/kraft annotations are a 0.45-0.47 thing; Flux never prunes the Kafka resource.
+    expect(k.metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(k.spec.zookeeper).toBeUndefined();
     expect(k.spec.kafka.version).toBe('4.3.1');
     expect(k.spec.kafka.metadataVersion).toBe('4.3-IV0');
@@ -64,10 +65,10 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
     expect(ctrl.spec.roles).toEqual(['controller']);
     expect(ctrl.spec.replicas).toBe(3);
     expect(ctrl.spec.storage).toEqual({ type: 'persistent-claim', size: '5Gi', class: 'fast', deleteClaim: false });
-    expect(ctrl.metadata.annotations).toEqual({ 'strimzi.io/next-node-ids': '[1000-1999]' });
+    expect(ctrl.metadata.annotations).toEqual({ 'strimzi.io/next-node-ids': '[1000-1999]', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(broker.spec.roles).toEqual(['broker']);
     expect(broker.spec.replicas).toBe(4);
-    expect(broker.metadata.annotations).toEqual({ 'strimzi.io/next-node-ids': '[0-999]' });
+    expect(broker.metadata.annotations).toEqual({ 'strimzi.io/next-node-ids': '[0-999]', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   });
 
   test('nodePoolNames rename the pools (construct ids stay), so two clusters share a namespace', () => {
@@ -227,7 +228,7 @@ describe('StrimziCluster on Strimzi 0.45.2 (v1beta2)', () => {
     const objs = expectAllValid(chartObjects(c));
     const k = findObject(objs, 'Kafka', 'my-cluster');
     expect(k.apiVersion).toBe('kafka.strimzi.io/v1beta2');
-    expect(k.metadata.annotations).toBeUndefined();
+    expect(k.metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(k.spec.kafka.replicas).toBe(3);
     expect(k.spec.kafka.storage).toEqual({ type: 'persistent-claim', size: '100Gi', deleteClaim: false });
     expect(k.spec.kafka.version).toBe('3.9.2');
@@ -246,7 +247,7 @@ describe('StrimziCluster on Strimzi 0.45.2 (v1beta2)', () => {
     const { chart: c } = cluster({ version: StrimziVersion.V0_45_2 });
     const objs = expectAllValid(chartObjects(c));
     const k = findObject(objs, 'Kafka', 'my-cluster');
-    expect(k.metadata.annotations).toEqual({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' });
+    expect(k.metadata.annotations).toEqual({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(k.spec.kafka.metadataVersion).toBe('3.9-IV0');
     expect(k.spec.kafka.replicas).toBeUndefined();
     const pool = findObject(objs, 'KafkaNodePool', 'dual-role');
@@ -280,7 +281,7 @@ describe.each([StrimziVersion.V1_2_0, StrimziVersion.V0_45_2])('topics, users, C
     const objs = expectAllValid(chartObjects(c));
     const t = findObject(objs, 'KafkaTopic', 'orders');
     expect(t.apiVersion).toBe(version.apiVersion);
-    expect(t.metadata).toEqual({ name: 'orders', namespace: 'kafka', labels: { 'strimzi.io/cluster': 'my-cluster' } });
+    expect(t.metadata).toEqual({ name: 'orders', namespace: 'kafka', labels: { 'strimzi.io/cluster': 'my-cluster' }, annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' } });
     expect(t.spec).toEqual({ partitions: 3, replicas: 3, config: { 'retention.ms': 86400000 } });
     expect(findObject(objs, 'KafkaTopic', 'raw-events').spec).toEqual({ topicName: 'Raw_Events', partitions: 12, replicas: 2 });
   });

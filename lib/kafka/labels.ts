@@ -14,6 +14,21 @@ export const KafkaLabels = {
   STRIMZI_CLUSTER: 'strimzi.io/cluster',
 } as const;
 
+/** Annotation keys used by every flavour. */
+export const KafkaAnnotations = {
+  /**
+   * Flux's prune switch: `disabled` keeps an object when it leaves the Git source or its
+   * Kustomization is deleted. Set on everything that holds data (Namespaces, Kafka and ZooKeeper
+   * StatefulSets, Strimzi Kafka, KafkaNodePool and KafkaTopic resources).
+   */
+  FLUX_PRUNE: 'kustomize.toolkit.fluxcd.io/prune',
+} as const;
+
+/** Annotations that keep a data-holding object out of Flux's garbage collection. */
+export function keepOnPrune(): { [key: string]: string } {
+  return { [KafkaAnnotations.FLUX_PRUNE]: 'disabled' };
+}
+
 /** Standard labels of an object of `component` in cluster `instance`. */
 export function standardLabels(name: string, instance: string, component: string): { [key: string]: string } {
   return {

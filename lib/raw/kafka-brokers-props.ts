@@ -46,15 +46,16 @@ export interface KafkaBrokersProps extends KafkaClusterProps, PodPlacementOption
   readonly clusterId?: string;
   /**
    * Rack awareness: the zones to run brokers in, as values of the node label `zoneTopologyKey`
-   * (e.g. `['eu-west-1a', 'eu-west-1b', 'eu-west-1c']`). Each zone gets its own broker
-   * StatefulSet `<clusterName>-kafka-z<index>`, pinned to the zone by a required node affinity, whose
-   * brokers carry `broker.rack=<zone>`; `replica.selector.class` becomes Kafka's
-   * RackAwareReplicaSelector so consumers with `client.rack` fetch from their own zone. Broker
-   * (node) ids stay 0..brokers-1 and interleave the zones: broker i runs in `zones[i % zones.length]`.
-   * `brokers` must be a multiple of the zone count; dedicated controllers are spread evenly over
-   * the zones. The list is fixed for the life of the cluster: reordering, adding or removing a zone
-   * changes broker ids and zones of existing brokers (their volumes cannot follow).
-   * @default no rack awareness: one broker StatefulSet, no `broker.rack`
+   * (e.g. `['eu-west-1a', 'eu-west-1b', 'eu-west-1c']`). The brokers stay one StatefulSet (it rolls
+   * one pod at a time), restricted to these zones by a required node affinity and spread evenly
+   * over them (maxSkew 1, DoNotSchedule, minDomains = the zone count); each broker's `broker.rack`
+   * is the zone of the node it runs on, read at start by an init container (on the Kafka image's
+   * JRE, with a service account that may only `get` nodes: a ClusterRole and binding are emitted).
+   * `replica.selector.class` becomes Kafka's RackAwareReplicaSelector so consumers with `client.rack`
+   * fetch from their own zone. Dedicated controllers are spread over the zones the same way.
+   * Zonal volumes keep a broker in its zone once it has run; adding a zone later is safe (new
+   * brokers spread into it), removing one strands the brokers whose volumes are there.
+   * @default no rack awareness: no `broker.rack`
    */
   readonly zones?: string[];
   /** Kafka image. @default KafkaImages.KAFKA (KRaft) or KafkaImages.KAFKA_ZOOKEEPER_MODE (ZooKeeper) */

@@ -11,7 +11,8 @@ import { KafkaTopicsJob } from './kafka-topics-job';
 import { KafkaUserSecret } from './kafka-user-secret';
 import { disruptionBudget, KAFKA_LOG_DIR, nodeStatefulSet } from './node-group';
 import { pinToZones, ResolvedPlacement, resolvePlacement, validateZones, zoneKeyOf } from './placement';
-import { ADMIN_OF_LABEL, dataVolume, k8sResources } from './pod-helpers';
+import { ADMIN_OF_LABEL, dataVolume, k8sResources, shortHash } from './pod-helpers';
+import { RACK_FILE, rackAccess, RackPodParts, rackPodParts } from './rack-awareness';
 import { brokerNetworkPolicy, brokerServices, controllerNetworkPolicy, controllerService } from './raw-network';
 import { RawLayout, rawLayout, RawNodeGroup } from './raw-layout';
 import { rawRules } from './raw-rules';
@@ -81,12 +82,6 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     this.clientImage = image;
 
     const zones = props.zones === undefined ? undefined : validateZones(this, 'zones', props.zones, props);
-    if (zones && this.brokerCount % zones.length !== 0) {
-      const below = Math.floor(this.brokerCount / zones.length) * zones.length;
-      const above = below + zones.length;
-      fail(this, 'brokers', this.brokerCount, `a multiple of the zone count (${zones.length}), so that every zone runs the same number of brokers`,
-        `use ${below > 0 ? `${below} or ${above}` : above} brokers, or change zones`);
-    }
     if (!kraft && /^([4-9]|\d\d)\./.test(this.kafkaVersion)) {
       fail(this, 'image', image, `a Kafka 3.x image in ZooKeeper mode (Kafka ${this.kafkaVersion} has no ZooKeeper support)`,
         `use ${KafkaImages.KAFKA_ZOOKEEPER_MODE}, or switch to mode: KafkaMode.KRAFT`);
@@ -102,15 +97,17 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     const typed = this.typedProperties(props);
 
     const name = model.clusterName;
-    const layout = rawLayout(model, zones);
+    const layout = rawLayout(model);
     this.headlessServiceName = layout.brokerHeadless;
     this.bootstrapServiceName = `${name}-kafka-bootstrap`;
     this.brokerSelector = { ...layout.brokerSelector };
     this.adminLabels = { [KafkaLabels.CLIENT_OF]: name, [ADMIN_OF_LABEL]: name };
-    this.adminBootstrapServers = `${serviceDns(this.bootstrapServiceName, model.namespace, model.clusterDomain)}:${KafkaPorts.REPLICATION}`;
+    // Admin Jobs reach the replication listener through the headless Service: the bootstrap Service carries client listeners only.
+    this.adminBootstrapServers = `${serviceDns(layout.brokerHeadless, model.namespace, model.clusterDomain)}:${KafkaPorts.REPLICATION}`;
 
     const ctx: RenderContext = {
       props, layout, image, logging, zones,
+      rack: zones ? rackPodParts({ image, zoneKey: zoneKeyOf(props), ...rackAccess(this, { clusterName: name, namespace: model.namespace, labels: layout.brokerLabels }) }) : undefined,
       externals: new Map<string, RawListenerExternals>((props.listeners ?? []).map(l => [l.name, l])),
       properties: { typed, zookeeperConnect: zkConnect, rackAware: !!zones },
       grace: validateInteger(this, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 120, 30),
@@ -217,10 +214,8 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     const pool = model.pools.find(p => p.roles.includes('broker'))!;
     brokerServices(this, model, layout, this.bootstrapServiceName, externals);
     const configMap = `${pool.name}-config`;
-    new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: configMap, namespace: model.namespace, labels: { ...layout.brokerLabels } },
-      data: { 'server.properties': toProperties(brokerProperties(model, layout, ctx.properties)), [ctx.logging.fileName]: ctx.logging.content },
-    });
+    const configData = { 'server.properties': toProperties(brokerProperties(model, layout, ctx.properties)), [ctx.logging.fileName]: ctx.logging.content };
+    new k8s.KubeConfigMap(this, 'Config', { metadata: { name: configMap, namespace: model.namespace, labels: { ...layout.brokerLabels } }, data: configData });
     const needsHostIp = model.listeners.some(l => l.type === ListenerType.NODE_PORT && !externals.get(l.name)?.advertisedHosts);
     const combined = model.quorum?.voterPool === 'dual-role';
     const ports = [
@@ -229,14 +224,14 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
       ...(combined ? [{ name: 'controller', containerPort: KafkaPorts.CONTROLLER }] : []),
     ];
     const placement = resolvePlacement(this, '', props, layout.brokerSelector);
-    const storage = dataVolume(this, pool.storageField, pool.storage, 'data', pool.defaultSize, layout.brokerLabels);
-    for (const g of layout.groups.filter(x => x.pool === pool)) {
-      this.nodeGroup(g, ctx, {
-        placement: g.zone ? pinToZones(placement, zoneKeyOf(props), [g.zone.name]) : placement,
-        env: [...this.nodeEnv(ctx, pool.heap), ...(needsHostIp ? [{ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] : [])],
-        ports, probePort: KafkaPorts.REPLICATION, configMap, storage,
-      });
-    }
+    this.nodeGroup(layout.groups.find(g => g.pool === pool)!, ctx, {
+      // Rack awareness: one StatefulSet over the zones, spread evenly, each pod's rack read from its node.
+      placement: ctx.zones ? pinToZones(placement, zoneKeyOf(props), ctx.zones, layout.brokerSelector) : placement,
+      env: [...this.nodeEnv(ctx, pool.heap), ...(needsHostIp ? [{ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }] : [])],
+      ports, probePort: KafkaPorts.REPLICATION, configMap, configData,
+      storage: dataVolume(this, pool.storageField, pool.storage, 'data', pool.defaultSize, layout.brokerLabels),
+      broker: true,
+    });
     return pool;
   }
 
@@ -246,16 +241,15 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     const { layout, props, zones } = ctx;
     controllerService(this, model, layout);
     const configMap = `${pool.name}-config`;
-    new k8s.KubeConfigMap(this, 'ControllerConfig', {
-      metadata: { name: configMap, namespace: model.namespace, labels: { ...layout.controllerLabels! } },
-      data: { 'server.properties': toProperties(controllerProperties(model, layout, ctx.properties)), [ctx.logging.fileName]: ctx.logging.content },
-    });
+    const configData = { 'server.properties': toProperties(controllerProperties(model, layout, ctx.properties)), [ctx.logging.fileName]: ctx.logging.content };
+    new k8s.KubeConfigMap(this, 'ControllerConfig', { metadata: { name: configMap, namespace: model.namespace, labels: { ...layout.controllerLabels! } }, data: configData });
     const placement = resolvePlacement(this, '', props, layout.controllerSelector!);
     this.nodeGroup(layout.groups.find(g => g.pool === pool)!, ctx, {
       placement: zones ? pinToZones(placement, zoneKeyOf(props), zones, layout.controllerSelector) : placement,
       env: this.nodeEnv(ctx, pool.heap),
-      ports: [{ name: 'controller', containerPort: KafkaPorts.CONTROLLER }], probePort: KafkaPorts.CONTROLLER, configMap,
+      ports: [{ name: 'controller', containerPort: KafkaPorts.CONTROLLER }], probePort: KafkaPorts.CONTROLLER, configMap, configData,
       storage: dataVolume(this, pool.storageField, pool.storage, 'data', pool.defaultSize, layout.controllerLabels!),
+      broker: false,
     });
     disruptionBudget(this, 'ControllerPdb', { name: pool.name, namespace: model.namespace, labels: layout.controllerLabels! },
       layout.controllerSelector!, pool.maxUnavailable);
@@ -274,13 +268,17 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
   }
 
   private nodeGroup(g: RawNodeGroup, ctx: RenderContext, o: {
-    placement: ResolvedPlacement; env: k8s.EnvVar[]; ports: k8s.ContainerPort[]; probePort: number; configMap: string; storage: ReturnType<typeof dataVolume>;
+    placement: ResolvedPlacement; env: k8s.EnvVar[]; ports: k8s.ContainerPort[]; probePort: number; configMap: string;
+    configData: { readonly [file: string]: string }; storage: ReturnType<typeof dataVolume>; broker: boolean;
   }): void {
+    const rack = o.broker ? ctx.rack : undefined;
     nodeStatefulSet(this, g.id, {
       name: g.statefulSetName, namespace: this.namespace, serviceName: g.headlessService, replicas: g.replicas,
       selector: g.selector, labels: g.labels, placement: o.placement, grace: ctx.grace, image: ctx.image,
-      script: startScript(this.model, g, ctx.externals), env: o.env, ports: o.ports, resources: k8sResources(g.pool.resources),
-      probePort: o.probePort, configMap: o.configMap, runtimeConfig: this.model.mode === 'kraft', storage: o.storage,
+      script: startScript(this.model, g, { externals: ctx.externals, rackFile: rack ? RACK_FILE : undefined }),
+      env: o.env, ports: o.ports, resources: k8sResources(g.pool.resources), probePort: o.probePort, configMap: o.configMap,
+      runtimeConfig: this.model.mode === 'kraft' || rack !== undefined, storage: o.storage,
+      configHash: shortHash(o.configData, 16), catchUpGate: o.broker, rack,
     });
   }
 }
@@ -292,6 +290,8 @@ interface RenderContext {
   readonly image: string;
   readonly logging: ResolvedKafkaLogging;
   readonly zones?: readonly string[];
+  /** Rack awareness: the zone reader of the broker pods. */
+  readonly rack?: RackPodParts;
   readonly externals: ReadonlyMap<string, RawListenerExternals>;
   readonly properties: RawPropertiesOptions;
   readonly grace: number;

@@ -5,7 +5,8 @@ import {
   withTopicSettings,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
-import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
+import { kafkaCliPodSpec, shortHash } from './pod-helpers';
+import { topicsScript } from './topics-script';
 
 /** Properties of {@link KafkaTopicsJob}. */
 export interface KafkaTopicsJobProps {
@@ -84,23 +85,7 @@ export class KafkaTopicsJob extends Construct {
     const ttl = validateInteger(this, 'ttlSecondsAfterFinished', props.ttlSecondsAfterFinished ?? 86400, 0);
     const wait = validateInteger(this, 'waitSeconds', props.waitSeconds ?? 600, 10);
 
-    const bootstrap = cluster.adminBootstrapServers;
-    const script = [
-      'set -eu',
-      `B=${shQuote(bootstrap)}`,
-      `want=${cluster.brokerCount}`,
-      `deadline=$(( $(date +%s) + ${wait} ))`,
-      // Wait until every broker is registered, so that the replication factor can be met.
-      'until [ "$(/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$B" 2>/dev/null | grep -c "(id: ")" -ge "$want" ]; do',
-      '  if [ "$(date +%s)" -ge "$deadline" ]; then echo "fewer than $want brokers answer at $B" >&2; exit 1; fi',
-      '  echo "waiting for $want brokers at $B"; sleep 5',
-      'done',
-      ...this.topics.map(t => [
-        '/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$B" --create --if-not-exists',
-        `--topic ${shQuote(t.topicName)} --partitions ${t.partitions} --replication-factor ${t.replicas}`,
-        ...Object.keys(t.config).map(k => `--config ${shQuote(`${k}=${String(t.config[k])}`)}`),
-      ].join(' ')),
-    ];
+    const script = topicsScript(cluster.adminBootstrapServers, cluster.brokerCount, wait, this.topics);
     const labels = { ...standardLabels('kafka-topics', cluster.clusterName, 'topics'), ...cluster.adminLabels };
 
     const template = {

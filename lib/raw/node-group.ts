@@ -1,11 +1,15 @@
 // One renderer for every StatefulSet of a raw cluster: brokers, controllers and per-zone brokers.
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../kafka';
+import { keepOnPrune, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../kafka';
 import { ResolvedPlacement } from './placement';
 import { dataVolume, emptyDir } from './pod-helpers';
 import { DATA_MOUNT } from './server-properties';
-import { RUNTIME_CONFIG_DIR, STATIC_CONFIG_DIR } from './start-script';
+import { RackPodParts } from './rack-awareness';
+import { CAUGHT_UP_MARKER, RUNTIME_CONFIG_DIR, STATIC_CONFIG_DIR } from './start-script';
+
+/** Pod template annotation with a hash of the node group's ConfigMap: Kafka reads it only at start, so a change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = 'kafka.cdk8s.io/config-hash';
 
 /** kafka-run-class.sh creates it and passes it as kafka.logs.dir; console logging writes nothing there. */
 export const KAFKA_LOG_DIR = '/opt/kafka/logs';
@@ -33,16 +37,27 @@ export interface NodeStatefulSetOptions {
   /** Port of the TCP probes. */
   readonly probePort: number;
   readonly configMap: string;
-  /** Whether the script writes a runtime copy of server.properties (KRaft). */
+  /** Whether the script writes a runtime copy of server.properties (KRaft) or reads the rack from it. */
   readonly runtimeConfig: boolean;
   readonly storage: ReturnType<typeof dataVolume>;
+  /** Hash of the ConfigMap the pods read at start: a config change rolls the pods. */
+  readonly configHash: string;
+  /** Brokers: Ready once caught up (the start script's marker) and listening; others: listening. */
+  readonly catchUpGate: boolean;
+  /** Rack awareness: the service account, init container and volumes of the zone reader. */
+  readonly rack?: RackPodParts;
 }
 
 /** A StatefulSet of Kafka nodes: restricted pod, start script, probes, data and config volumes. */
 export function nodeStatefulSet(scope: Construct, id: string, o: NodeStatefulSetOptions): k8s.KubeStatefulSet {
   const tcp = { tcpSocket: { port: k8s.IntOrString.fromNumber(o.probePort) } };
+  // Ready = caught up and listening: the marker alone would outlive a hung broker.
+  const ready = o.catchUpGate
+    ? { exec: { command: ['/bin/bash', '-c', `test -f ${CAUGHT_UP_MARKER} && exec 3<>/dev/tcp/127.0.0.1/${o.probePort}`] } }
+    : tcp;
   return new k8s.KubeStatefulSet(scope, id, {
-    metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels } },
+    // Flux never prunes a StatefulSet of Kafka nodes: its pods hold the data.
+    metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels }, annotations: keepOnPrune() },
     spec: {
       serviceName: o.serviceName,
       replicas: o.replicas,
@@ -51,14 +66,16 @@ export function nodeStatefulSet(scope: Construct, id: string, o: NodeStatefulSet
       selector: { matchLabels: { ...o.selector } },
       updateStrategy: { type: 'RollingUpdate' },
       template: {
-        metadata: { labels: { ...o.labels } },
+        metadata: { labels: { ...o.labels }, annotations: { [CONFIG_HASH_ANNOTATION]: o.configHash } },
         spec: {
+          ...(o.rack ? { serviceAccountName: o.rack.serviceAccountName } : {}),
           automountServiceAccountToken: false,
           // A Service named like the cluster would inject KAFKA_* variables.
           enableServiceLinks: false,
           terminationGracePeriodSeconds: o.grace,
           securityContext: restrictedPodSecurityContext(),
           ...o.placement,
+          ...(o.rack ? { initContainers: o.rack.initContainers } : {}),
           containers: [{
             name: 'kafka',
             image: o.image,
@@ -70,7 +87,7 @@ export function nodeStatefulSet(scope: Construct, id: string, o: NodeStatefulSet
             // Log recovery after an unclean shutdown can take minutes: allow 10 before liveness applies.
             startupProbe: { ...tcp, periodSeconds: 5, failureThreshold: 120 },
             livenessProbe: { ...tcp, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
-            readinessProbe: { ...tcp, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
+            readinessProbe: { ...ready, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
             volumeMounts: [
               { name: 'data', mountPath: DATA_MOUNT },
               { name: 'static-config', mountPath: STATIC_CONFIG_DIR, readOnly: true },
@@ -85,6 +102,7 @@ export function nodeStatefulSet(scope: Construct, id: string, o: NodeStatefulSet
             ...(o.runtimeConfig ? [emptyDir('runtime-config')] : []),
             emptyDir('logs', KAFKA_LOG_DIR_SIZE_LIMIT),
             emptyDir('tmp'),
+            ...(o.rack?.volumes ?? []),
           ],
         },
       },

@@ -1,12 +1,9 @@
-// Where every node of a raw cluster runs: StatefulSets, pod names and DNS names, node ids and the
-// static quorum, all from the cluster model's pools (one table; the start script reads the same
-// first id and stride, so the id math exists once).
+// Where every node of a raw cluster runs: one StatefulSet per pool, pod names and DNS names, node
+// ids and the static quorum, all from the cluster model's pools (one table; the start script reads
+// the same first id, so the id math exists once).
 import { ClusterModel, KafkaPorts, NodePoolModel, selectorLabels, serviceDns, standardLabels } from '../kafka';
 
-/** Label on the broker pods (and selector of the StatefulSet) of one zone of a rack-aware cluster; value: the zone. */
-export const BROKER_ZONE_LABEL = 'kafka.cdk8s.io/zone';
-
-/** One StatefulSet of a raw cluster: all nodes of a pool, or the pool's nodes in one zone. */
+/** One StatefulSet of a raw cluster: all nodes of a pool. */
 export interface RawNodeGroup {
   /** Construct id of the StatefulSet. */
   readonly id: string;
@@ -14,10 +11,8 @@ export interface RawNodeGroup {
   readonly statefulSetName: string;
   readonly headlessService: string;
   readonly replicas: number;
-  /** Node id of ordinal o: `firstId + o * stride`. */
+  /** Node id of ordinal o: `firstId + o`. */
   readonly firstId: number;
-  readonly stride: number;
-  readonly zone?: { readonly index: number; readonly name: string };
   readonly labels: { readonly [key: string]: string };
   readonly selector: { readonly [key: string]: string };
 }
@@ -48,10 +43,11 @@ export interface RawLayout {
 }
 
 /**
- * Lays the model's pools out as StatefulSets. With zones, broker i runs in `zones[i % Z]` as pod
- * `floor(i / Z)` of that zone's StatefulSet (ids stay 0..n-1, consecutive ids sit in different zones).
+ * Lays the model's pools out as StatefulSets, one per pool: with rack awareness too (the zone is
+ * read from the node at start), so that the StatefulSet controller rolls every node of a pool one
+ * at a time.
  */
-export function rawLayout(model: ClusterModel, zones?: readonly string[]): RawLayout {
+export function rawLayout(model: ClusterModel): RawLayout {
   const name = model.clusterName;
   const brokerHeadless = `${name}-kafka-brokers`;
   const brokerLabels = standardLabels('kafka', name, 'broker');
@@ -67,25 +63,19 @@ export function rawLayout(model: ClusterModel, zones?: readonly string[]): RawLa
       controllerSelector = selectorLabels('kafka', name, 'controller');
       groups.push({
         id: 'Controllers', pool, statefulSetName: pool.name, headlessService: controllerHeadless, replicas: pool.replicas,
-        firstId: pool.firstId, stride: 1, labels: controllerLabels, selector: controllerSelector,
-      });
-    } else if (!zones) {
-      groups.push({
-        id: 'Resource', pool, statefulSetName: pool.name, headlessService: brokerHeadless, replicas: pool.replicas,
-        firstId: pool.firstId, stride: 1, labels: brokerLabels, selector: brokerSelector,
+        firstId: pool.firstId, labels: controllerLabels, selector: controllerSelector,
       });
     } else {
-      zones.forEach((zone, index) => groups.push({
-        id: `Zone${index}`, pool, statefulSetName: `${pool.name}-z${index}`, headlessService: brokerHeadless,
-        replicas: pool.replicas / zones.length, firstId: pool.firstId + index, stride: zones.length, zone: { index, name: zone },
-        labels: { ...brokerLabels, [BROKER_ZONE_LABEL]: zone }, selector: { ...brokerSelector, [BROKER_ZONE_LABEL]: zone },
-      }));
+      groups.push({
+        id: 'Resource', pool, statefulSetName: pool.name, headlessService: brokerHeadless, replicas: pool.replicas,
+        firstId: pool.firstId, labels: brokerLabels, selector: brokerSelector,
+      });
     }
   }
   const nodes = new Map<number, RawNode>();
   for (const g of groups) {
     for (let ordinal = 0; ordinal < g.replicas; ordinal++) {
-      const id = g.firstId + ordinal * g.stride;
+      const id = g.firstId + ordinal;
       const podName = `${g.statefulSetName}-${ordinal}`;
       nodes.set(id, { id, podName, dns: `${podName}.${serviceDns(g.headlessService, model.namespace, model.clusterDomain)}` });
     }
@@ -94,8 +84,7 @@ export function rawLayout(model: ClusterModel, zones?: readonly string[]): RawLa
   return { groups, brokerHeadless, controllerHeadless, nodes, quorumVoters, brokerLabels, brokerSelector, controllerLabels, controllerSelector };
 }
 
-/** The shell expression of a group's node id from `$ORDINAL` (the same first id and stride as {@link rawLayout}). */
+/** The shell expression of a group's node id from `$ORDINAL` (the same first id as {@link rawLayout}). */
 export function nodeIdExpression(g: RawNodeGroup): string {
-  if (g.stride === 1) return g.firstId === 0 ? '$ORDINAL' : `$((ORDINAL + ${g.firstId}))`;
-  return `$((ORDINAL * ${g.stride} + ${g.firstId}))`;
+  return g.firstId === 0 ? '$ORDINAL' : `$((ORDINAL + ${g.firstId}))`;
 }

@@ -18,7 +18,9 @@ function tcp(port: number): k8s.NetworkPolicyPort {
 
 /**
  * The brokers' headless Service (per-pod DNS names, not-ready pods included so that a quorum can
- * form), the bootstrap Service and one NodePort or LoadBalancer Service per broker and external listener.
+ * form; the only Service with the replication and controller ports, which have no client
+ * authentication), the bootstrap Service (client listeners only) and one NodePort or
+ * LoadBalancer Service per broker and external listener.
  */
 export function brokerServices(scope: Construct, model: ClusterModel, layout: RawLayout, bootstrapService: string,
   externals: ReadonlyMap<string, RawListenerExternals>): void {
@@ -37,7 +39,7 @@ export function brokerServices(scope: Construct, model: ClusterModel, layout: Ra
   });
   new k8s.KubeService(scope, 'Bootstrap', {
     metadata: meta(bootstrapService),
-    spec: { selector: { ...layout.brokerSelector }, ports: [...clientPorts, svcPort('replication', KafkaPorts.REPLICATION)] },
+    spec: { selector: { ...layout.brokerSelector }, ports: clientPorts },
   });
   const brokers = model.pools.find(p => p.roles.includes('broker'))!.nodes;
   for (const l of model.listeners.filter(x => x.external)) {

@@ -2,7 +2,7 @@ import { Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  KafkaImages, KafkaPorts, KafkaStorage, ResolvedResources, ResourceSpec, defaultHeap, fail, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
+  KafkaImages, KafkaPorts, KafkaStorage, ResolvedResources, ResourceSpec, defaultHeap, fail, keepOnPrune, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, selectorLabels, standardLabels,
   validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
@@ -174,7 +174,8 @@ export class ZookeeperEnsemble extends Construct {
     });
 
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: this.name, namespace: this.namespace, labels },
+      // Flux never prunes the ensemble: its pods hold the cluster's metadata.
+      metadata: { name: this.name, namespace: this.namespace, labels, annotations: keepOnPrune() },
       spec: {
         serviceName: this.headlessServiceName,
         replicas: this.replicas,

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
@@ -63,7 +63,8 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
     }
 
     const name = toObjectName(this.topicName);
-    const metadata = { name, namespace, labels: { [KafkaLabels.STRIMZI_CLUSTER]: cluster.clusterName } };
+    // Flux never prunes a topic: the Topic Operator would delete it and its messages from Kafka.
+    const metadata = { name, namespace, labels: { [KafkaLabels.STRIMZI_CLUSTER]: cluster.clusterName }, annotations: keepOnPrune() };
     const spec = {
       ...(name !== this.topicName ? { topicName: this.topicName } : {}),
       partitions: this.partitions,

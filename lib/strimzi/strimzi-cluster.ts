@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  clientView, ClusterFlavour, ClusterModel, fail, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
+  clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
   pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
@@ -166,8 +166,12 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
       template: kafkaTemplate(props, model.clusterName, !this.usesZookeeper, restricted, brokerPool.pool.maxUnavailable),
     };
     const operands = operandsJson(this, props, { topicOperator: this.topicOperatorEnabled, userOperator: this.userOperatorEnabled }, restricted);
-    const annotations = !this.usesZookeeper && version.needsKraftAnnotations ? { 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' } : undefined;
-    const metadata = { name: model.clusterName, namespace: model.namespace, ...(annotations ? { annotations } : {}) };
+    const annotations = {
+      ...(!this.usesZookeeper && version.needsKraftAnnotations ? { 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' } : {}),
+      // Flux never prunes the Kafka resource: the operator would delete the cluster.
+      ...keepOnPrune(),
+    };
+    const metadata = { name: model.clusterName, namespace: model.namespace, annotations };
 
     if (version.isV1) {
       new v1Kafka.Kafka(this, 'Resource', { metadata, spec: l1<v1Kafka.KafkaSpec>({ kafka, ...operands }) });

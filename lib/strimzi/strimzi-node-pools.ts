@@ -1,6 +1,6 @@
 // KafkaNodePools of a KRaft cluster, one per pool of the cluster model.
 import { Construct } from 'constructs';
-import { ClusterModel, KafkaLabels, nodeIdRangeAnnotation, NodePoolModel } from '../kafka';
+import { ClusterModel, KafkaLabels, keepOnPrune, nodeIdRangeAnnotation, NodePoolModel } from '../kafka';
 import { l1, Shape, v1beta2NodePool, v1NodePool } from './l1';
 import { strimziResources } from './strimzi-common';
 import { StorageShape } from './strimzi-storage';
@@ -39,7 +39,11 @@ export function renderNodePools(scope: Construct, model: ClusterModel, version: 
     const metadata: PoolMetadata = {
       name: pool.name, namespace: model.namespace,
       labels: { [KafkaLabels.STRIMZI_CLUSTER]: model.clusterName },
-      ...(dedicated ? { annotations: { 'strimzi.io/next-node-ids': nodeIdRangeAnnotation({ first: pool.firstId, last: pool.lastId }) } } : {}),
+      // Flux never prunes a node pool: the operator would remove its nodes and their data.
+      annotations: {
+        ...(dedicated ? { 'strimzi.io/next-node-ids': nodeIdRangeAnnotation({ first: pool.firstId, last: pool.lastId }) } : {}),
+        ...keepOnPrune(),
+      },
     };
     create(`Pool-${pool.key}`, metadata, spec);
   }
