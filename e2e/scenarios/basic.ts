@@ -21,10 +21,16 @@ export async function ackedTraffic(cluster: Cluster, client: PodRuntime, bootstr
   return t;
 }
 
-async function kraftDay1(ctx: ScenarioContext, o: { cluster: string; voters: number[]; topics: TopicExpectation[]; config?: string }): Promise<Traffic> {
+async function kraftDay1(ctx: ScenarioContext, o: { cluster: string; voters: number[]; topics: TopicExpectation[]; config?: string; sets?: { [name: string]: number } }): Promise<Traffic> {
   const { cluster, notes } = ctx;
   const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
   notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
+  // Counted once the controllers have created them (OrderedReady sets grow one pod at a time).
+  for (const [set, want] of Object.entries(o.sets ?? {})) {
+    const n = cluster.podsOf('StatefulSet', set, 'kafka').filter(p => p.ready).length;
+    expect(n === want, `StatefulSet ${set}: ${n} Ready pods, expected ${want}`);
+    notes.push(`StatefulSet ${set}: ${n} pods Ready`);
+  }
   const client = onlyPod(cluster, 'Pod', `${o.cluster}-test-client`);
   const bootstrap = '"$BOOTSTRAP_SERVERS"';
   await checkQuorum(cluster, client, `${o.cluster}-kafka-bootstrap:9094`, o.voters, notes);
@@ -43,11 +49,9 @@ export const rawKraft: Scenario = {
 export const rawKraftDedicatedControllers: Scenario = {
   name: 'raw-kraft-dedicated-controllers',
   synthEnv: { KAFKA_APP_ENTRY: 'e2e/scenarios/apps/dedicated-controllers.ts' },
-  run: async ctx => {
-    expect(ctx.cluster.podsOf('StatefulSet', 'split-controller', 'kafka').length === 3, 'expected 3 controller pods');
-    expect(ctx.cluster.podsOf('StatefulSet', 'split-kafka', 'kafka').length === 3, 'expected 3 broker pods');
-    return kraftDay1(ctx, { cluster: 'split', voters: [900, 901, 902], topics: [{ name: 'sample-topic', partitions: 3, replicas: 3, config: { 'retention.ms': '3600000' } }] });
-  },
+  run: ctx => kraftDay1(ctx, {
+    cluster: 'split', voters: [1000, 1001, 1002], sets: { 'split-controller': 3, 'split-kafka': 3 }, topics: [{ name: 'sample-topic', partitions: 3, replicas: 3, config: { 'retention.ms': '3600000' } }],
+  }),
 };
 
 export const rawZookeeper: Scenario = {
