@@ -134,9 +134,10 @@ export function parseVerifiableProducer(out: string): { sent: number; acked: Set
   return { sent: Math.max(sent, acked.size + errors), acked, errors };
 }
 
-/** Starts an acks=all verifiable producer in the test client; resolves with its output when it ends. */
-export function startVerifiableProducer(cluster: Cluster, client: PodRuntime, bootstrap: string, topic: string, messages: number, perSecond: number, config = ''): Promise<string> {
-  const script = `KAFKA_HEAP_OPTS=-Xmx128m /opt/kafka/bin/kafka-verifiable-producer.sh --bootstrap-server ${bootstrap} --topic ${topic} --max-messages ${messages} --throughput ${perSecond} --acks -1 --value-prefix 1${config.replace('--command-config', '--producer.config')}`;
+/** Starts an acks=all verifiable producer in the test client; resolves with its output when it ends (also copied to `tee`, a file in the client, while it runs). */
+export function startVerifiableProducer(cluster: Cluster, client: PodRuntime, bootstrap: string, topic: string, messages: number, perSecond: number, config = '', tee?: string): Promise<string> {
+  const producer = `KAFKA_HEAP_OPTS=-Xmx128m /opt/kafka/bin/kafka-verifiable-producer.sh --bootstrap-server ${bootstrap} --topic ${topic} --max-messages ${messages} --throughput ${perSecond} --acks -1 --value-prefix 1${config.replace('--command-config', '--producer.config')}`;
+  const script = tee ? `set -o pipefail; ${producer} | tee ${tee}` : producer;
   return cluster.exec(client, client.spec.containers[0].name, ['bash', '-c', script], 600_000).then(r => {
     if (r.code !== 0) throw new CheckFailed(`verifiable producer exited ${r.code}:\n${(r.stderr || r.stdout).slice(-3000)}`);
     return r.stdout;
