@@ -72,6 +72,13 @@ export const rawZookeeper: Scenario = {
     const client = onlyPod(cluster, 'Pod', 'my-cluster-test-client');
     const ids = await cli(cluster, client, '/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$BOOTSTRAP_SERVERS" 2>/dev/null | grep -c "(id: "');
     expect(Number(ids.trim()) === 3, `brokers answering: ${ids.trim()}, expected 3`);
+    // ZooKeeper mode for real: each broker registered its id under /brokers/ids (`kubectl logs`).
+    for (const broker of cluster.podsOf('StatefulSet', 'my-cluster-kafka', 'kafka')) {
+      const id = broker.name.split('-').pop();
+      const registered = cluster.logs(broker, 'kafka').some(l => l.includes(`Registered broker ${id} at path /brokers/ids/${id} `));
+      expect(registered, `${broker.name} never registered at /brokers/ids/${id} in ZooKeeper`);
+    }
+    notes.push('brokers 0,1,2 answer and registered at /brokers/ids in ZooKeeper');
     await checkTopics(cluster, client, '"$BOOTSTRAP_SERVERS"', [{ name: 'sample-topic', partitions: 6, replicas: 3 }], notes);
     const t = await ackedTraffic(cluster, client, '"$BOOTSTRAP_SERVERS"', notes);
     await checkSampleApp(cluster, 5, notes);
