@@ -109,7 +109,12 @@ export async function checkSampleApp(cluster: Cluster, minPerProducer: number, n
     total += got.size;
     expect(missing.length === 0, `sample producer ${p.name}: messages ${missing.slice(0, 20).join(', ')} of 1..${max} never reached the consumer`);
   }
-  notes.push(`sample app: ${producers.length} producers, ${total} messages consumed, numbered 1..n without gaps`);
+  // A client that fails (authentication before the SCRAM Job, a missing topic) exits and restarts.
+  for (const p of [...producers, consumer]) {
+    const restarts = Object.entries(p.restartCounts()).filter(([, n]) => n > 0);
+    expect(restarts.length === 0, `sample pod ${p.name} restarted (${restarts.map(([c, n]) => `${c}: ${n}`).join(', ')}); see its log`);
+  }
+  notes.push(`sample app: ${producers.length} producers, ${total} messages consumed, numbered 1..n without gaps, no restarts`);
   return gaps;
 }
 
