@@ -54,6 +54,14 @@ const FIND_TOOL = `tool() { if [ -x "/opt/kafka/bin/$1.sh" ]; then echo "/opt/ka
 trap 'exit 0' TERM INT
 `;
 
+/** Waits until the client, with its own credentials, can describe the topic (the topic and SCRAM Jobs ran). */
+const WAIT_FOR_TOPIC = `topics=$(tool kafka-topics)
+until "$topics" --bootstrap-server "$BOOTSTRAP_SERVERS" --command-config "$KAFKA_CLIENT_CONFIG" --describe --topic "$TOPIC_NAME" >/dev/null 2>&1; do
+  echo "waiting for topic $TOPIC_NAME"
+  sleep 5
+done
+`;
+
 /**
  * One JVM producer fed by a numbered message loop; the shell waits so SIGTERM ends the pod promptly.
  * It starts once the topic exists: the console producer drops a message whose topic is still
@@ -61,12 +69,7 @@ trap 'exit 0' TERM INT
  */
 export const PRODUCER_SCRIPT = `set -eu
 ${FIND_TOOL}producer=$(tool kafka-console-producer)
-topics=$(tool kafka-topics)
-until "$topics" --bootstrap-server "$BOOTSTRAP_SERVERS" --command-config "$KAFKA_CLIENT_CONFIG" --describe --topic "$TOPIC_NAME" >/dev/null 2>&1; do
-  echo "waiting for topic $TOPIC_NAME"
-  sleep 5
-done
-i=0
+${WAIT_FOR_TOPIC}i=0
 while :; do
   i=$((i + 1))
   echo "$POD_NAME message $i"
@@ -75,9 +78,13 @@ done | "$producer" --bootstrap-server "$BOOTSTRAP_SERVERS" --topic "$TOPIC_NAME"
 wait $!
 `;
 
-/** A console consumer in a group, printing every message to the pod log. */
+/**
+ * A console consumer in a group, printing every message to the pod log. It starts once it can
+ * describe the topic: started before the SCRAM Job, it failed authentication and exited (with 0),
+ * a restart at every install.
+ */
 export const CONSUMER_SCRIPT = `set -eu
 ${FIND_TOOL}consumer=$(tool kafka-console-consumer)
-"$consumer" --bootstrap-server "$BOOTSTRAP_SERVERS" --topic "$TOPIC_NAME" --group "$CONSUMER_GROUP" --from-beginning --consumer.config "$KAFKA_CLIENT_CONFIG" &
+${WAIT_FOR_TOPIC}"$consumer" --bootstrap-server "$BOOTSTRAP_SERVERS" --topic "$TOPIC_NAME" --group "$CONSUMER_GROUP" --from-beginning --consumer.config "$KAFKA_CLIENT_CONFIG" &
 wait $!
 `;

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLIENT_CONFIG_SCRIPT, PRODUCER_SCRIPT } from '../lib/sample-app-scripts';
+import { CLIENT_CONFIG_SCRIPT, CONSUMER_SCRIPT, PRODUCER_SCRIPT } from '../lib/sample-app-scripts';
 
 const SHELLS = ['/bin/sh', '/usr/bin/dash', '/bin/bash', '/bin/busybox'].filter(s => fs.existsSync(s));
 
@@ -121,6 +121,30 @@ test('producer script pipes numbered messages into the console producer with the
       .toEqual(Array(2).fill('--bootstrap-server kafka:9092 --command-config /tmp/client.properties --describe --topic sample-topic'));
     expect(fs.readFileSync(path.join(dir, 'messages'), 'utf8'))
       .toBe('sample-producer-abc message 1\nsample-producer-abc message 2\nsample-producer-abc message 3\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('consumer script starts the console consumer only once its credentials can describe the topic', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-cons-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'kafka-console-consumer'), `#!/bin/sh\ntest -f "${dir}/topic" && echo "$@" > "${dir}/args" || echo started-before-topic > "${dir}/args"\n`, { mode: 0o755 });
+    // A fake kafka-topics: authentication fails at the first --describe (the SCRAM Job has not run yet), succeeds at the second.
+    fs.writeFileSync(path.join(dir, 'kafka-topics'), `#!/bin/sh\necho "$@" >> "${dir}/describes"\nif [ -f "${dir}/seen" ]; then touch "${dir}/topic"; exit 0; fi\ntouch "${dir}/seen"; exit 1\n`, { mode: 0o755 });
+    const r = spawnSync('/bin/sh', ['-c', CONSUMER_SCRIPT.replace('sleep 5', ':')], {
+      env: {
+        PATH: `${dir}:${process.env.PATH}`, BOOTSTRAP_SERVERS: 'kafka:9092', TOPIC_NAME: 'sample-topic',
+        KAFKA_CLIENT_CONFIG: '/tmp/client.properties', CONSUMER_GROUP: 'sample-consumer',
+      },
+      timeout: 10000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    // Regression (raw-kraft-scram e2e: the consumer failed authentication before the SCRAM Job and restarted).
+    expect(fs.readFileSync(path.join(dir, 'args'), 'utf8').trim())
+      .toBe('--bootstrap-server kafka:9092 --topic sample-topic --group sample-consumer --from-beginning --consumer.config /tmp/client.properties');
+    expect(fs.readFileSync(path.join(dir, 'describes'), 'utf8').trim().split('\n')).toHaveLength(2);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -14,3 +14,15 @@ export function podman(args: readonly string[], opts?: RunOptions): Promise<Exec
 export function podmanOk(args: readonly string[], opts?: RunOptions): Promise<string> {
   return runOk([...PODMAN, ...args], opts);
 }
+
+/**
+ * Removes a pod. `podman pod rm` keeps the anonymous volumes of the images' VOLUME paths (the
+ * official images declare some), so its containers go first with `-v` (the infra container only
+ * goes with the pod).
+ */
+export async function removePod(name: string): Promise<void> {
+  const rows = (await podman(['ps', '-a', '--filter', `pod=${name}`, '--format', '{{.ID}} {{.IsInfra}}'])).stdout.split('\n');
+  const ids = rows.filter(r => r.endsWith(' false')).map(r => r.split(' ')[0]);
+  if (ids.length) await podman(['rm', '-f', '-v', '-t', '0', ...ids], { timeoutMs: 120_000 });
+  await podman(['pod', 'rm', '-f', name], { timeoutMs: 120_000 });
+}

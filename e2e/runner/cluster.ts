@@ -265,7 +265,7 @@ export class Cluster implements PodHost {
 export async function removeRun(runId?: string): Promise<void> {
   const filter = runId ? `label=e2e.run=${runId}` : 'label=e2e.run';
   const ids = (await podman(['ps', '-a', '-q', '--filter', filter])).stdout.split('\n').filter(Boolean);
-  if (ids.length) await podman(['rm', '-f', '-t', '0', ...ids], { timeoutMs: 120_000 });
+  if (ids.length) await podman(['rm', '-f', '-v', '-t', '0', ...ids], { timeoutMs: 120_000 });
   const podIds = (await podman(['pod', 'ps', '-q', '--filter', filter])).stdout.split('\n').filter(Boolean);
   if (podIds.length) await podman(['pod', 'rm', '-f', ...podIds], { timeoutMs: 120_000 });
   const nets = (await podman(['network', 'ls', '-q', '--filter', filter])).stdout.split('\n').filter(Boolean);

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../lib/exec';
-import { podman } from '../lib/podman';
+import { podman, removePod } from '../lib/podman';
 import { quantity } from './model';
 import { ContainerProbes, ProbeEvent, ProbeKind, probeDefaults, restartBackoffSeconds } from './probes';
 import { ConfigError, ImageConfig, Lookup, PodFacts, resolveArgv, resolveEnv, resolvePort, resolveSecurity, securityArgs } from './podspec';
@@ -199,7 +199,7 @@ export class PodRuntime {
       // No cluster DNS server: names resolve from /etc/hosts; anything else fails at once on the pod's own loopback.
       `search ${this.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 127.0.0.1\noptions ndots:5 attempts:1 timeout:1\n`);
     fs.writeFileSync(this.hostsFile, '127.0.0.1\tlocalhost\n');
-    await podman(['pod', 'rm', '-f', this.podmanName]);
+    await removePod(this.podmanName);
     const created = await podman(['pod', 'create', '--name', this.podmanName, '--hostname', this.hostname, '--network', this.host.network,
       '--share', 'net,ipc,uts', '--label', `e2e.run=${this.host.runId}`]);
     if (created.code !== 0) throw new Error(`pod create ${this.podmanName}: ${created.stderr.trim()}`);
@@ -232,7 +232,7 @@ export class PodRuntime {
       c.attempt++;
       const logDir = path.join(this.host.workDir, 'logs', `${this.namespace}-${this.name}-${this.uid}`);
       fs.mkdirSync(logDir, { recursive: true });
-      await podman(['rm', '-f', name]);
+      await podman(['rm', '-f', '-v', name]);
       const args = ['run', '-d', '--pull=never', '--pod', this.podmanName, '--name', name, '--label', `e2e.run=${this.host.runId}`,
         '--log-driver', 'k8s-file', '--log-opt', `path=${path.join(logDir, `${c.spec.name}.${c.attempt}.log`)}`,
         ...securityArgs(security, c.spec.resources?.limits?.memory),
@@ -393,7 +393,7 @@ export class PodRuntime {
     this.ready = false;
     this.host.changed();
     await this.stopAll(graceSeconds ?? this.grace());
-    await podman(['pod', 'rm', '-f', this.podmanName]);
+    await removePod(this.podmanName);
     for (const v of this.spec.volumes ?? []) {
       if (v.emptyDir?.medium === 'Memory') fs.rmSync(path.join('/dev/shm', `${this.podmanName}-${v.name}`), { recursive: true, force: true });
     }

@@ -21,13 +21,19 @@ export async function ackedTraffic(cluster: Cluster, client: PodRuntime, bootstr
   return t;
 }
 
-async function kraftDay1(ctx: ScenarioContext, o: { cluster: string; voters: number[]; topics: TopicExpectation[]; config?: string }): Promise<Traffic> {
+async function kraftDay1(ctx: ScenarioContext, o: { cluster: string; voters: number[]; topics: TopicExpectation[]; config?: string; sets?: { [name: string]: number } }): Promise<Traffic> {
   const { cluster, notes } = ctx;
   const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
   notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
-  const client = onlyPod(cluster, 'Pod', `${o.cluster}-test-client`);
+  // Counted once the controllers have created them (OrderedReady sets grow one pod at a time).
+  for (const [set, want] of Object.entries(o.sets ?? {})) {
+    const n = cluster.podsOf('StatefulSet', set, 'kafka').filter(p => p.ready).length;
+    expect(n === want, `StatefulSet ${set}: ${n} Ready pods, expected ${want}`);
+    notes.push(`StatefulSet ${set}: ${n} pods Ready`);
+  }
+  const client = onlyPod(cluster, 'Deployment', `${o.cluster}-test-client`);
   const bootstrap = '"$BOOTSTRAP_SERVERS"';
-  await checkQuorum(cluster, client, `${o.cluster}-kafka-bootstrap:9094`, o.voters, notes);
+  await checkQuorum(cluster, client, `${o.cluster}-kafka-brokers:9094`, o.voters, notes);
   await checkTopics(cluster, client, bootstrap, o.topics, notes, o.config);
   const t = await ackedTraffic(cluster, client, bootstrap, notes, o.config);
   await checkSampleApp(cluster, 5, notes);
@@ -43,11 +49,9 @@ export const rawKraft: Scenario = {
 export const rawKraftDedicatedControllers: Scenario = {
   name: 'raw-kraft-dedicated-controllers',
   synthEnv: { KAFKA_APP_ENTRY: 'e2e/scenarios/apps/dedicated-controllers.ts' },
-  run: async ctx => {
-    expect(ctx.cluster.podsOf('StatefulSet', 'split-controller', 'kafka').length === 3, 'expected 3 controller pods');
-    expect(ctx.cluster.podsOf('StatefulSet', 'split-kafka', 'kafka').length === 3, 'expected 3 broker pods');
-    return kraftDay1(ctx, { cluster: 'split', voters: [900, 901, 902], topics: [{ name: 'sample-topic', partitions: 3, replicas: 3, config: { 'retention.ms': '3600000' } }] });
-  },
+  run: ctx => kraftDay1(ctx, {
+    cluster: 'split', voters: [1000, 1001, 1002], sets: { 'split-controller': 3, 'split-kafka': 3 }, topics: [{ name: 'sample-topic', partitions: 3, replicas: 3, config: { 'retention.ms': '3600000' } }],
+  }),
 };
 
 export const rawZookeeper: Scenario = {
@@ -65,9 +69,16 @@ export const rawZookeeper: Scenario = {
     modes.sort();
     expect(JSON.stringify(modes) === JSON.stringify(['follower', 'follower', 'leader']), `ZooKeeper modes ${modes.join(', ')}; expected one leader and two followers`);
     notes.push(`zookeeper: ${modes.join(', ')}`);
-    const client = onlyPod(cluster, 'Pod', 'my-cluster-test-client');
+    const client = onlyPod(cluster, 'Deployment', 'my-cluster-test-client');
     const ids = await cli(cluster, client, '/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$BOOTSTRAP_SERVERS" 2>/dev/null | grep -c "(id: "');
     expect(Number(ids.trim()) === 3, `brokers answering: ${ids.trim()}, expected 3`);
+    // ZooKeeper mode for real: each broker registered its id under /brokers/ids (`kubectl logs`).
+    for (const broker of cluster.podsOf('StatefulSet', 'my-cluster-kafka', 'kafka')) {
+      const id = broker.name.split('-').pop();
+      const registered = cluster.logs(broker, 'kafka').some(l => l.includes(`Registered broker ${id} at path /brokers/ids/${id} `));
+      expect(registered, `${broker.name} never registered at /brokers/ids/${id} in ZooKeeper`);
+    }
+    notes.push('brokers 0,1,2 answer and registered at /brokers/ids in ZooKeeper');
     await checkTopics(cluster, client, '"$BOOTSTRAP_SERVERS"', [{ name: 'sample-topic', partitions: 6, replicas: 3 }], notes);
     const t = await ackedTraffic(cluster, client, '"$BOOTSTRAP_SERVERS"', notes);
     await checkSampleApp(cluster, 5, notes);
@@ -90,7 +101,7 @@ export const rawKraftScram: Scenario = {
     expect(props['listener.name.scram.sasl.enabled.mechanisms'] === 'SCRAM-SHA-512', 'the scram listener does not enable SCRAM-SHA-512');
     const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
     notes.push(`all pods Ready and Jobs (topics, SCRAM user) complete after ${Math.round(boot / 1000)} s`);
-    const client = onlyPod(cluster, 'Pod', 'secure-test-client');
+    const client = onlyPod(cluster, 'Deployment', 'secure-test-client');
     const write = async (file: string, content: string) => {
       const r = await cluster.exec(client, 'kafka-cli', ['bash', '-c', `umask 077; printf '%s' "$1" > ${file}`, 'sh', content]);
       expect(r.code === 0, `cannot write ${file}: ${r.stderr}`);

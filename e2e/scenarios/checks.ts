@@ -109,7 +109,12 @@ export async function checkSampleApp(cluster: Cluster, minPerProducer: number, n
     total += got.size;
     expect(missing.length === 0, `sample producer ${p.name}: messages ${missing.slice(0, 20).join(', ')} of 1..${max} never reached the consumer`);
   }
-  notes.push(`sample app: ${producers.length} producers, ${total} messages consumed, numbered 1..n without gaps`);
+  // A client that fails (authentication before the SCRAM Job, a missing topic) exits and restarts.
+  for (const p of [...producers, consumer]) {
+    const restarts = Object.entries(p.restartCounts()).filter(([, n]) => n > 0);
+    expect(restarts.length === 0, `sample pod ${p.name} restarted (${restarts.map(([c, n]) => `${c}: ${n}`).join(', ')}); see its log`);
+  }
+  notes.push(`sample app: ${producers.length} producers, ${total} messages consumed, numbered 1..n without gaps, no restarts`);
   return gaps;
 }
 
@@ -134,9 +139,10 @@ export function parseVerifiableProducer(out: string): { sent: number; acked: Set
   return { sent: Math.max(sent, acked.size + errors), acked, errors };
 }
 
-/** Starts an acks=all verifiable producer in the test client; resolves with its output when it ends. */
-export function startVerifiableProducer(cluster: Cluster, client: PodRuntime, bootstrap: string, topic: string, messages: number, perSecond: number, config = ''): Promise<string> {
-  const script = `KAFKA_HEAP_OPTS=-Xmx128m /opt/kafka/bin/kafka-verifiable-producer.sh --bootstrap-server ${bootstrap} --topic ${topic} --max-messages ${messages} --throughput ${perSecond} --acks -1 --value-prefix 1${config.replace('--command-config', '--producer.config')}`;
+/** Starts an acks=all verifiable producer in the test client; resolves with its output when it ends (also copied to `tee`, a file in the client, while it runs). */
+export function startVerifiableProducer(cluster: Cluster, client: PodRuntime, bootstrap: string, topic: string, messages: number, perSecond: number, config = '', tee?: string): Promise<string> {
+  const producer = `KAFKA_HEAP_OPTS=-Xmx128m /opt/kafka/bin/kafka-verifiable-producer.sh --bootstrap-server ${bootstrap} --topic ${topic} --max-messages ${messages} --throughput ${perSecond} --acks -1 --value-prefix 1${config.replace('--command-config', '--producer.config')}`;
+  const script = tee ? `set -o pipefail; ${producer} | tee ${tee}` : producer;
   return cluster.exec(client, client.spec.containers[0].name, ['bash', '-c', script], 600_000).then(r => {
     if (r.code !== 0) throw new CheckFailed(`verifiable producer exited ${r.code}:\n${(r.stderr || r.stdout).slice(-3000)}`);
     return r.stdout;
