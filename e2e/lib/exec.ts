@@ -23,7 +23,11 @@ export interface RunOptions {
 /** Runs `argv` and resolves with its exit code and output; never rejects for a non-zero exit. */
 export function run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
   return new Promise(resolve => {
-    const spawnOpts: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] };
+    // Without input, stdin is /dev/null, never a socket: bash built with SSH_SOURCE_BASHRC (Debian's)
+    // takes a socket on stdin for an ssh session and sources ~/.bashrc, which here ran pyenv-rehash
+    // past the 1 s of a tcpSocket probe, so brokers never passed their startup probe.
+    const stdin = opts.input === undefined ? 'ignore' : 'pipe';
+    const spawnOpts: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: [stdin, 'pipe', 'pipe'] };
     const child = spawn(argv[0], argv.slice(1), spawnOpts);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -36,8 +40,10 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Exe
       if (timer) clearTimeout(timer);
       resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
     });
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(opts.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(opts.input);
+    }
   });
 }
 

@@ -72,6 +72,7 @@ export class PodRuntime {
   public readonly dir: string;
   public readonly podmanName: string;
   private infraPid?: number;
+  private readonly lastProbe = new Map<string, boolean>();
   private readonly ctrs: Ctr[];
   private startedInfra = false;
   private readonly claims: { [volume: string]: string };
@@ -299,6 +300,10 @@ export class PodRuntime {
       ok = r.code === 0 && (!spec.httpGet || (Number(r.stdout) >= 200 && Number(r.stdout) < 400));
     }
     if (c.state !== 'running' || c.probes !== p) return;
+    // E2E_TRACE_PROBES=1: every probe result that differs from the previous one of its kind, in the run log.
+    const key = `${c.spec.name}/${kind}`;
+    if (process.env.E2E_TRACE_PROBES && this.lastProbe.get(key) !== ok) this.host.log(`pod ${this.name}: ${key} probe ${ok ? 'succeeded' : 'failed'}`);
+    this.lastProbe.set(key, ok);
     this.onProbeEvents(c, p.record(kind, ok, Date.now()));
   }
 
