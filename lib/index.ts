@@ -23,6 +23,10 @@ export { KafkaStorage, StorageType } from './kafka/storage';
 export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/storage';
 export { TopicCleanupPolicy, TopicCompression } from './kafka/topic-settings';
 export type { TopicSettings } from './kafka/topic-settings';
+export type {
+  LabelSelector, LabelSelectorRequirement, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityRules,
+  PodAffinityTerm, PodToleration, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm,
+} from './kafka/pod-placement';
 
 // Sample workload for any cluster.
 export { SampleApp, SampleRole } from './sample-app';

@@ -1,5 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
-import { IKafkaCluster, KafkaClusterProps, KafkaStorage, ResourceSpec } from '../kafka';
+import { IKafkaCluster, KafkaClusterProps, KafkaStorage, PodAffinity, PodToleration, ResourceSpec, TopologySpreadConstraint } from '../kafka';
 import { StrimziAuthorization, StrimziAuthorizationType } from './strimzi-authorization';
 import { StrimziListenerOptions } from './strimzi-listener';
 import { StrimziVersion } from './strimzi-version';
@@ -111,14 +110,14 @@ export interface StrimziClusterProps extends KafkaClusterProps {
    */
   readonly rackTopologyKey?: string;
   /** Pod affinity of broker/controller pods. @default none */
-  readonly affinity?: k8s.Affinity;
+  readonly affinity?: PodAffinity;
   /** Tolerations of broker/controller pods. @default none */
-  readonly tolerations?: k8s.Toleration[];
+  readonly tolerations?: PodToleration[];
   /**
    * Topology spread constraints of broker/controller pods; replace the defaults.
    * @default spread per node pool across nodes (ScheduleAnyway) and, with rackTopologyKey, across its values (DoNotSchedule)
    */
-  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
   /**
    * Emit Pod Security "restricted" security contexts for every Strimzi container (read-only
    * root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).

@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -154,6 +154,7 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     const pools = model.pools.map(pool => ({ pool, storage: storageJson(this, pool.storage, pool.storageField, pool.defaultSize, !this.usesZookeeper) }));
     const metricsConfig = this.metrics();
     const brokerPool = pools.find(p => p.pool.roles.includes('broker'))!;
+    validatePodScheduling(this, '', props);
 
     const kafka: KafkaShape = {
       version: this.kafkaVersion,
