@@ -4,6 +4,7 @@ import { ApplyStage, ApplyStages } from '../gitops/apply-stage';
 import { validateFluxDuration } from '../gitops/flux-validation';
 import { fail } from '../kafka/errors';
 import { validateDnsLabel } from '../kafka/names';
+import { checkWatchedResources } from './strimzi-operator-compat';
 import { StrimziVersion } from './strimzi-version';
 
 /** Where Flux pulls the `strimzi-kafka-operator` Helm chart from. */
@@ -91,7 +92,7 @@ export class StrimziOperator extends Construct {
     super(scope, id);
     this.version = props.version ?? StrimziVersion.V1_2_0;
     if (!(this.version instanceof StrimziVersion)) {
-      fail(this, 'version', props.version, 'StrimziVersion.V1_2_0 or StrimziVersion.V0_45_2', 'pass one of the StrimziVersion static instances');
+      fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances');
     }
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? 'strimzi-system');
     const interval = validateFluxDuration(this, 'interval', props.interval ?? '10m');
@@ -116,6 +117,8 @@ export class StrimziOperator extends Construct {
     }
     ApplyStages.assign(chart, ApplyStage.OPERATOR, `StrimziOperator ${this.node.path}`);
     ApplyStages.declareProvidedApiGroups(this, STRIMZI_API_GROUPS);
+    // At synth, once every construct exists: what this release refuses of the resources it watches.
+    this.node.addValidation({ validate: () => { checkWatchedResources(this); return []; } });
 
     const labels = {
       'app.kubernetes.io/name': CHART,
