@@ -39,6 +39,8 @@ export * from './raw';
 export * from './strimzi';
 export { StrimziChartRepository, StrimziOperator } from './strimzi/strimzi-operator';
 export type { StrimziOperatorProps } from './strimzi/strimzi-operator';
+export { StrimziCrdUpgradeJob } from './strimzi/strimzi-crd-upgrade-job';
+export type { StrimziCrdUpgradeJobProps } from './strimzi/strimzi-crd-upgrade-job';
 
 // GitOps: kubectl-ordered output and Flux stage folders.
 export * from './gitops';

@@ -1,5 +1,6 @@
 import { IKafkaCluster, KafkaClusterProps, KafkaStorage, PodAffinity, PodToleration, ResourceSpec, TopologySpreadConstraint } from '../kafka';
 import { StrimziAuthorization, StrimziAuthorizationType } from './strimzi-authorization';
+import type { StrimziKraftMigration } from './strimzi-kraft-migration';
 import { StrimziListenerOptions } from './strimzi-listener';
 import { StrimziVersion } from './strimzi-version';
 
@@ -94,6 +95,13 @@ export interface StrimziClusterProps extends KafkaClusterProps {
   readonly metadataVersion?: string;
   /** ZooKeeper ensemble (Strimzi 0.45 only; Strimzi 1.x is KRaft only). @default none: KRaft */
   readonly zookeeper?: StrimziZookeeperOptions;
+  /**
+   * Phase of Strimzi's ZooKeeper-to-KRaft migration of this (running, ZooKeeper) cluster, on
+   * Strimzi 0.45 with `zookeeper` still set: brokers into a `kafka` node pool, then the
+   * migration with dedicated `controllers`, then KRaft enabled (docs/upgrade.md).
+   * @default none: no migration under way
+   */
+  readonly kraftMigration?: StrimziKraftMigration;
   /**
    * KRaft only: names of the node pools. Set them when two StrimziClusters share a namespace
    * (KafkaNodePool names must be unique in a namespace), e.g. `{ dualRole: 'orders' }`.

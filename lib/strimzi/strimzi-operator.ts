@@ -7,6 +7,7 @@ import { validateFluxDuration } from '../gitops/flux-validation';
 import { fail } from '../kafka/errors';
 import { validateDnsLabel } from '../kafka/names';
 import { l1, Shape } from '../l1-shape';
+import { checkWatchedResources } from './strimzi-operator-compat';
 import { StrimziVersion } from './strimzi-version';
 
 /** Where Flux pulls the `strimzi-kafka-operator` Helm chart from. */
@@ -97,7 +98,7 @@ export class StrimziOperator extends Construct {
     super(scope, id);
     this.version = props.version ?? StrimziVersion.V1_2_0;
     if (!(this.version instanceof StrimziVersion)) {
-      fail(this, 'version', props.version, 'StrimziVersion.V1_2_0 or StrimziVersion.V0_45_2', 'pass one of the StrimziVersion static instances');
+      fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances');
     }
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? 'strimzi-system');
     const interval = validateFluxDuration(this, 'interval', props.interval ?? '10m');
@@ -122,6 +123,8 @@ export class StrimziOperator extends Construct {
     }
     ApplyStages.assign(chart, ApplyStage.OPERATOR, `StrimziOperator ${this.node.path}`);
     ApplyStages.declareProvidedApiGroups(this, STRIMZI_API_GROUPS);
+    // At synth, once every construct exists: what this release refuses of the resources it watches.
+    this.node.addValidation({ validate: () => { checkWatchedResources(this); return []; } });
 
     const labels = {
       'app.kubernetes.io/name': CHART,
