@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../imports/k8s';
 import { keepOnPrune } from '../lib/kafka';
 
 /** Namespace every flavour deploys into. */

@@ -23,6 +23,10 @@ export { KafkaStorage, StorageType } from './kafka/storage';
 export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/storage';
 export { TopicCleanupPolicy, TopicCompression } from './kafka/topic-settings';
 export type { TopicSettings } from './kafka/topic-settings';
+export type {
+  LabelSelector, LabelSelectorRequirement, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityRules,
+  PodAffinityTerm, PodToleration, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm,
+} from './kafka/pod-placement';
 
 // Sample workload for any cluster.
 export { SampleApp, SampleRole } from './sample-app';
@@ -35,6 +39,8 @@ export * from './raw';
 export * from './strimzi';
 export { StrimziChartRepository, StrimziOperator } from './strimzi/strimzi-operator';
 export type { StrimziOperatorProps } from './strimzi/strimzi-operator';
+export { StrimziCrdUpgradeJob } from './strimzi/strimzi-crd-upgrade-job';
+export type { StrimziCrdUpgradeJobProps } from './strimzi/strimzi-crd-upgrade-job';
 
 // GitOps: kubectl-ordered output and Flux stage folders.
 export * from './gitops';

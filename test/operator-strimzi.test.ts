@@ -128,7 +128,9 @@ describe('StrimziOperator', () => {
     });
     test('a version that is not a StrimziVersion', () => {
       expect(build({ version: { version: '0.40.0' } as unknown as StrimziVersion })).toThrow(
-        /invalid version: got \{"version":"0.40.0"\}; allowed: StrimziVersion.V1_2_0 or StrimziVersion.V0_45_2/);
+        'operator/strimzi: invalid version: got {"version":"0.40.0"}; allowed: StrimziVersion.V0_45_2, StrimziVersion.V0_46_1, StrimziVersion.V0_47_0, '
+        + 'StrimziVersion.V0_48_0, StrimziVersion.V0_49_1, StrimziVersion.V0_50_1, StrimziVersion.V0_51_0, StrimziVersion.V1_0_1, StrimziVersion.V1_1_0, '
+        + 'StrimziVersion.V1_2_0. Fix: pass one of the StrimziVersion static instances');
     });
     test('a chart already placed into another stage', () => {
       const chart = ApplyStages.assign(new Chart(new App(), 'kafka'), ApplyStage.CLUSTER);

@@ -1,31 +1,34 @@
 /**
  * The library as an npm package, used the way another cdk8s project uses it: `npm pack`
- * (which builds through `prepack`), a fresh project outside the repo with the tarball
- * installed, a TypeScript app that imports only the public API, type-checked with tsc,
- * synthesized, and every object validated strictly.
+ * (which builds through `prepack`), then two fresh projects outside the repo that install the
+ * tarball with npm, one with cdk8s/constructs pinned to the lowest versions the peer ranges
+ * allow, one to the newest (the repo's own, from the lockfile). In each: exactly one copy of
+ * cdk8s and of constructs (the app's: a second copy breaks `instanceof Construct`), no
+ * cdk8s-plus or backport; a TypeScript app importing only the public API type-checks with tsc,
+ * synthesizes and validates strictly; `cdk8s synth` with the README's `validations:` entry runs
+ * the shipped plugin, which passes the app and refuses an invalid object.
  *
- * No network: the tarball is unpacked into the project's node_modules and its declared
- * dependencies are linked from the repo's node_modules (what `npm install` would hoist there),
- * so an undeclared runtime dependency fails to resolve, as it would for a user.
+ * Network: the npm registry only, at install (`--prefer-offline` reuses npm's cache).
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { validateObjects } from '../validation/strict-schema';
+import { Consumer, duBytes, installConsumer, installedPackages, lowestOf, packLibrary, repoVersion, ROOT } from './support/package-consumer';
 
-const ROOT = path.resolve(__dirname, '..');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const QUIET_NPM = { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+const CDK8S_CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const SETUP_TIMEOUT = 600_000;
 
-/** The ```ts blocks of a README section. */
-function readmeBlocks(section: string): string[] {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const m = new RegExp(`<!-- section:${section} -->([\\s\\S]*?)<!-- /section:${section} -->`).exec(readme);
+/** The fenced blocks of one language in a README section. */
+function readmeBlocks(section: string, lang = 'ts'): string[] {
+  const m = new RegExp(`<!-- section:${section} -->([\\s\\S]*?)<!-- /section:${section} -->`).exec(README);
   if (!m) throw new Error(`README.md has no section ${section}`);
-  return [...m[1].matchAll(/```ts\n([\s\S]*?)```/g)].map(b => b[1]);
+  return [...m[1].matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(b => b[1]);
 }
 
 /**
@@ -37,6 +40,23 @@ const CONSUMER_APP = (() => {
   if (apps.length !== 1) throw new Error(`README section "library" needs exactly one full app block, found ${apps.length}`);
   return apps[0];
 })();
+
+/** The README's cdk8s.yaml `validations:` entry (section "library"): what users copy. */
+const VALIDATIONS_ENTRY = (() => {
+  const blocks = readmeBlocks('library', 'yaml').filter(b => b.includes('validations:'));
+  if (blocks.length !== 1) throw new Error(`README section "library" needs exactly one yaml block with validations:, found ${blocks.length}`);
+  return blocks[0];
+})();
+
+/** An app with one object the API server would reject (misspelled `data`), which no construct validation sees. */
+const INVALID_APP = `import { ApiObject, App, Chart } from 'cdk8s';
+import { KafkaBrokers } from 'cdk8s-kafka';
+const app = new App();
+const chart = new Chart(app, 'bad', { namespace: 'kafka' });
+new KafkaBrokers(chart, 'kafka');
+new ApiObject(chart, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, dta: { retention: '7d' } });
+app.synth();
+`;
 
 /**
  * The other README snippets (sections "library" and "sample-app") become functions of a second
@@ -64,93 +84,134 @@ function snippetsProgram(): string {
   ].join('\n');
 }
 
-/** What the package may ship: compiled library and imports (JS + declarations), the library's data (Kafka's config model), README, LICENSE. */
-const ALLOWED_FILE = /^(package\.json|README\.md|LICENSE|build\/(lib|imports)\/.+\.(js|d\.ts)|build\/lib\/kafka\/config-model\/kafka-config-model\.json)$/;
+/** Bundled dependencies (the validation plugin's) and what they pull in. */
+const BUNDLED = new Set<string>(MANIFEST.bundledDependencies ?? []);
+/**
+ * What the package may ship: compiled library and imports (JS + declarations), the library's data
+ * (Kafka's config model), the validation plugin and its schemas, the plugin's bundled
+ * dependencies, README, LICENSE.
+ */
+const ALLOWED_FILE = new RegExp('^(package\\.json|README\\.md|LICENSE|build/(lib|imports)/.+\\.(js|d\\.ts)|build/lib/kafka/config-model/kafka-config-model\\.json'
+  + '|validation/(index\\.js|strict-schema\\.js|strict-schema\\.d\\.ts|package\\.json)'
+  + '|schemas/(k8s|strimzi|flux|cert-manager|prometheus-operator)/([^/]+/)?[^/]+\\.(json|yaml|txt)'
+  + '|node_modules/.+)$');
 
 describe('npm package', () => {
   let tmp: string;
   let tarball: string;
   let files: string[];
-  let project: string;
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kafka-pack-'));
-    // Pack a copy of the sources, so that `prepack` (clean + build) never races with another
-    // test run over the repo's build/ folder; node_modules is linked, not copied.
-    const stage = path.join(tmp, 'stage');
-    fs.mkdirSync(stage);
-    for (const entry of ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'lib', 'imports']) {
-      fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
-    }
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-    execFileSync(NPM, ['pack', '--pack-destination', tmp], { cwd: stage, env: QUIET_NPM, stdio: 'pipe' });
-    const tgz = fs.readdirSync(tmp).filter(f => f.endsWith('.tgz'));
-    expect(tgz).toHaveLength(1);
-    tarball = path.join(tmp, tgz[0]);
+    tarball = packLibrary(tmp);
     files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map(f => f.replace(/^package\//, ''));
-
-    // A fresh cdk8s project outside the repo, with the tarball "installed".
-    project = path.join(tmp, 'consumer');
-    const pkgDir = path.join(project, 'node_modules', 'cdk8s-kafka');
-    fs.mkdirSync(pkgDir, { recursive: true });
-    execFileSync('tar', ['xzf', tarball, '-C', pkgDir, '--strip-components=1']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-    const deps = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
-    for (const dep of new Set(deps)) {
-      const link = path.join(project, 'node_modules', dep);
-      fs.mkdirSync(path.dirname(link), { recursive: true });
-      fs.symlinkSync(path.join(ROOT, 'node_modules', dep), link, 'dir');
-    }
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({
-      name: 'consumer', version: '1.0.0', private: true,
-      dependencies: { 'cdk8s-kafka': `file:${tarball}` },
-    }, null, 2));
-    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'],
-        strict: true, noEmitOnError: true, skipLibCheck: false, types: [], outDir: 'out',
-      },
-      include: ['main.ts', 'snippets.ts'],
-    }, null, 2));
-    fs.writeFileSync(path.join(project, 'main.ts'), CONSUMER_APP);
-    fs.writeFileSync(path.join(project, 'snippets.ts'), snippetsProgram());
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  test('the tarball ships only the compiled library, declarations, README and LICENSE', () => {
-    const unexpected = files.filter(f => !ALLOWED_FILE.test(f));
-    expect(unexpected).toEqual([]);
+  test('the tarball ships the compiled library, the validation plugin with its schemas and bundled dependencies, README and LICENSE', () => {
+    expect(files.filter(f => !ALLOWED_FILE.test(f))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'build/lib/index.js', 'build/lib/index.d.ts',
-      'build/lib/kafka/config-model/kafka-config-model.json']));
-    expect(files.some(f => f.startsWith('build/imports/'))).toBe(true);
+      'build/lib/kafka/config-model/kafka-config-model.json', 'build/imports/k8s.js', 'validation/index.js', 'validation/strict-schema.js',
+      'schemas/k8s/v1.27/_definitions.json', 'schemas/strimzi/1.2.0/040-Crd-kafka.yaml', 'schemas/strimzi/0.45.2/040-Crd-kafka.yaml',
+      'schemas/flux/helm-controller-v1.6.3/helm.toolkit.fluxcd.io_helmreleases.yaml', 'schemas/cert-manager/v1.21.1/cert-manager.io_certificates.yaml',
+      'schemas/prometheus-operator/v0.93.0/monitoring.coreos.com_servicemonitors.yaml']));
+    // node_modules/ holds only the bundled dependencies (and theirs): never cdk8s, constructs or a test tool.
+    const shipped = new Set(files.filter(f => f.startsWith('node_modules/')).map(f => f.split('/')).map(p => (p[1].startsWith('@') ? `${p[1]}/${p[2]}` : p[1])));
+    for (const b of BUNDLED) expect(shipped).toContain(b);
+    expect([...shipped].filter(n => ['cdk8s', 'constructs', 'cdk8s-plus-27', 'backport', 'typescript', 'jest'].includes(n))).toEqual([]);
+    const bytes = fs.statSync(tarball).size;
+    process.stdout.write(`package: ${files.length} files, tarball ${(bytes / 1e6).toFixed(2)} MB\n`);
+    expect(bytes).toBeLessThan(4e6); // a size regression (e.g. a stray folder) fails here
   });
 
-  test('a consumer project type-checks, synthesizes and validates strictly', () => {
-    try {
-      execFileSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8', stdio: 'pipe' });
-    } catch (e: any) {
-      throw new Error(`tsc failed in the consumer project:\n${e.stdout}${e.stderr}`);
-    }
-    const run = (file: string) => execFileSync(process.execPath, [file], { cwd: project, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
-    run('out/main.js');
-    run('out/snippets.js');
+  test('cdk8s and constructs are peer dependencies only; the only dependencies are the bundled ones', () => {
+    expect(Object.keys(MANIFEST.peerDependencies).sort()).toEqual(['cdk8s', 'constructs']);
+    expect(Object.keys(MANIFEST.dependencies ?? {}).sort()).toEqual([...BUNDLED].sort());
+    for (const peer of ['cdk8s', 'constructs']) expect(MANIFEST.devDependencies[peer]).toBeDefined();
+    expect(JSON.stringify(MANIFEST)).not.toMatch(/cdk8s-plus/);
+  });
 
-    const load = (dir: string) => fs.readdirSync(path.join(project, dir)).sort().flatMap(f =>
-      parseAllDocuments(fs.readFileSync(path.join(project, dir, f), 'utf8')).map(d => d.toJS()).filter(o => o));
-    const objects = load('dist');
-    expect(validateObjects(objects)).toEqual([]);
-    const kinds = new Set(objects.map(o => `${o.apiVersion}/${o.kind}`));
-    for (const k of ['kafka.strimzi.io/v1/Kafka', 'kafka.strimzi.io/v1/KafkaNodePool', 'kafka.strimzi.io/v1/KafkaTopic', 'kafka.strimzi.io/v1/KafkaUser', 'apps/v1/StatefulSet', 'batch/v1/Job', 'apps/v1/Deployment']) {
-      expect(kinds).toContain(k);
-    }
-    const deployments = objects.filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
-    expect(deployments).toEqual(['kafka-raw/sample-consumer', 'kafka-raw/sample-producer', 'kafka/sample-consumer', 'kafka/sample-producer']);
+  const lowest = { cdk8s: lowestOf(MANIFEST.peerDependencies.cdk8s), constructs: lowestOf(MANIFEST.peerDependencies.constructs) };
+  const newest = { cdk8s: repoVersion('cdk8s'), constructs: repoVersion('constructs') };
 
-    const snippets = load('dist-snippets');
-    expect(validateObjects(snippets)).toEqual([]);
-    expect(snippets.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(12);
+  describe.each([['lowest', lowest], ['newest', newest]])('a consumer pinned to the %s supported peers', (label, versions) => {
+    let consumer: Consumer;
+    const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: consumer.dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+
+    beforeAll(() => {
+      consumer = installConsumer(path.join(tmp, `consumer-${label}`), tarball, versions);
+      const dir = consumer.dir;
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'],
+          strict: true, noEmitOnError: true, skipLibCheck: false, types: [], outDir: 'out',
+        },
+        include: ['main.ts', 'snippets.ts', 'invalid.ts'],
+      }, null, 2));
+      fs.writeFileSync(path.join(dir, 'main.ts'), CONSUMER_APP);
+      fs.writeFileSync(path.join(dir, 'snippets.ts'), snippetsProgram());
+      fs.writeFileSync(path.join(dir, 'invalid.ts'), INVALID_APP);
+      fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `language: typescript\napp: node out/main.js\n${VALIDATIONS_ENTRY}`);
+      const packages = installedPackages(dir);
+      process.stdout.write(`consumer (${label}: cdk8s ${versions.cdk8s}, constructs ${versions.constructs}): `
+        + `${packages.size} packages, node_modules ${(duBytes(path.join(dir, 'node_modules')) / 1e6).toFixed(1)} MB, npm install ${consumer.installSeconds.toFixed(1)} s\n`);
+    }, SETUP_TIMEOUT);
+
+    test(`exactly one cdk8s and one constructs (the pinned ones), no cdk8s-plus or backport`, () => {
+      const packages = installedPackages(consumer.dir);
+      expect(packages.get('cdk8s')).toEqual([path.join('node_modules', 'cdk8s')]);
+      expect(packages.get('constructs')).toEqual([path.join('node_modules', 'constructs')]);
+      for (const [name, pinned] of Object.entries(versions)) expect(repoVersionIn(consumer.dir, name)).toBe(pinned);
+      expect([...packages.keys()].filter(n => n.startsWith('cdk8s-plus') || n === 'backport')).toEqual([]);
+    });
+
+    test('the README app and snippets type-check (tsc, no skipLibCheck), synthesize and validate strictly', () => {
+      try {
+        run([TSC, '-p', 'tsconfig.json']);
+      } catch (e: any) {
+        throw new Error(`tsc failed in the consumer project:\n${e.stdout}${e.stderr}`);
+      }
+      run(['out/main.js']);
+      run(['out/snippets.js']);
+      const load = (dir: string) => fs.readdirSync(path.join(consumer.dir, dir)).sort().flatMap(f =>
+        parseAllDocuments(fs.readFileSync(path.join(consumer.dir, dir, f), 'utf8')).map(d => d.toJS()).filter(o => o));
+      const objects = load('dist');
+      expect(validateObjects(objects)).toEqual([]);
+      const kinds = new Set(objects.map(o => `${o.apiVersion}/${o.kind}`));
+      for (const k of ['kafka.strimzi.io/v1/Kafka', 'kafka.strimzi.io/v1/KafkaNodePool', 'kafka.strimzi.io/v1/KafkaTopic', 'kafka.strimzi.io/v1/KafkaUser', 'apps/v1/StatefulSet', 'batch/v1/Job', 'apps/v1/Deployment']) {
+        expect(kinds).toContain(k);
+      }
+      const deployments = objects.filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+      expect(deployments).toEqual(['kafka-raw/sample-consumer', 'kafka-raw/sample-producer', 'kafka/sample-consumer', 'kafka/sample-producer']);
+      const snippets = load('dist-snippets');
+      expect(validateObjects(snippets)).toEqual([]);
+      expect(snippets.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(12);
+    });
+
+    test('cdk8s synth with the documented validations entry passes the app and refuses an invalid object', () => {
+      if (!fs.existsSync(path.join(consumer.dir, 'out', 'invalid.js'))) run([TSC, '-p', 'tsconfig.json']);
+      const synth = (app: string, output: string) => spawnSync(process.execPath, [CDK8S_CLI, 'synth', '--app', app, '--output', output], {
+        cwd: consumer.dir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      });
+      const ok = synth('node out/main.js', 'dist-cli');
+      expect(`${ok.stdout}${ok.stderr}`).toMatch(/Validation Report \(\S*node_modules\/cdk8s-kafka\/validation@[\s\S]*Status\s*│ success/);
+      expect(ok.status).toBe(0);
+      expect(fs.readdirSync(path.join(consumer.dir, 'dist-cli')).sort()).toEqual(['raw.k8s.yaml', 'strimzi.k8s.yaml']);
+
+      const bad = synth('node out/invalid.js', 'dist-bad');
+      const report = `${bad.stdout}${bad.stderr}`;
+      expect(bad.status).not.toBe(0);
+      expect(report).toMatch(/strict-schema/);
+      expect(report).toMatch(/bad\/settings/); // the construct path
+      expect(report).toMatch(/dta/);
+    });
   });
 });
+
+/** The version of a package installed in a consumer project. */
+function repoVersionIn(dir: string, name: string): string {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
+}

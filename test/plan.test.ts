@@ -161,6 +161,9 @@ describe('plan: changes the API server rejects, with the way out', () => {
   test('Strimzi 0.45 (v1beta2) to 1.x (v1): the API version needs the new CRDs first', () => {
     const plan = planObjects(strimzi({ version: StrimziVersion.V0_45_2 }), strimzi());
     expect(findingsOf(plan, 'Kafka kafka/k')).toEqual([expect.stringMatching(/^rejected: Kafka kafka\/k: apiVersion kafka\.strimzi\.io\/v1beta2 → kafka\.strimzi\.io\/v1/)]);
+    // No operator in either output: the switch is refused, pointing at the upgrade guide.
+    expect(plan.objects.find(o => o.object === 'Kafka kafka/k')!.findings[0].wayOut)
+      .toBe('upgrade the Strimzi operator through the intermediate releases first (docs/upgrade.md, Strimzi 0.45 to 1.x)');
   });
 });
 

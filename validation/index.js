@@ -1,6 +1,7 @@
 'use strict';
 /**
- * cdk8s validation plugin (cdk8s.yaml `validations:`, loaded from this folder without npm):
+ * cdk8s validation plugin (cdk8s.yaml `validations:`, loaded from this folder without npm; the
+ * npm package ships it: users enable it with `package: ./node_modules/cdk8s-kafka/validation`):
  * runs the strict schema checks of strict-schema.js (incl. the CRDs' CEL rules) over every synthesized manifest, so a
  * misspelled field or an unknown kind fails `cdk8s synth` with the construct path, instead of
  * failing later at `kubectl apply` or in Flux.
@@ -72,7 +73,7 @@ class StrictSchemaValidation {
     if (schemaViolations.length) {
       context.report.addViolation({
         ruleName: RULE_SCHEMA,
-        recommendation: 'Every object must validate strictly against the vendored schemas (Kubernetes 1.27, Strimzi 1.2.0 v1 / 0.45.2 v1beta2, Flux): '
+        recommendation: 'Every object must validate strictly against the vendored schemas (Kubernetes 1.27, Strimzi 1.2.0 v1 / 0.45.2 v1beta2, Flux, cert-manager 1.21.1, prometheus-operator 0.93.0): '
           + 'the API server, Strimzi or Flux would reject or silently drop what failed here.',
         fix: 'Correct the field named in each location in the construct shown (misspelled or unknown fields, missing required fields, '
           + 'wrong types, an apiVersion no schema serves such as policy/v1beta1, a CRD validation rule: "(rule: …)" names the CEL rule the API server would enforce).',

@@ -1,7 +1,9 @@
 'use strict';
 /**
  * Strict schema validation of synthesized Kubernetes objects against the vendored schemas:
- * Kubernetes 1.27 OpenAPI definitions, Strimzi CRDs (1.2.0 → v1, 0.45.2 → v1beta2) and Flux CRDs.
+ * Kubernetes 1.27 OpenAPI definitions, Strimzi CRDs (1.2.0 → v1, 0.45.2 → v1beta2), Flux CRDs,
+ * cert-manager 1.21.1 (Certificate, Issuer, ClusterIssuer) and prometheus-operator 0.93.0 (PodMonitor,
+ * ServiceMonitor, PrometheusRule) CRDs.
  *
  * "Strict" means every object schema that lists `properties` is closed
  * (`additionalProperties: false`) unless it preserves unknown fields, so a misspelled field
@@ -36,6 +38,8 @@ const CRD_DIRS = [
   path.join(SCHEMAS, 'flux', 'source-controller-v1.9.1'),
   path.join(SCHEMAS, 'flux', 'helm-controller-v1.6.3'),
   path.join(SCHEMAS, 'flux', 'kustomize-controller-v1.9.4'),
+  path.join(SCHEMAS, 'cert-manager', 'v1.21.1'),
+  path.join(SCHEMAS, 'prometheus-operator', 'v0.93.0'),
 ];
 
 /** Recursively closes object schemas and rewrites CRD extensions into plain JSON Schema. */

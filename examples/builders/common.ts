@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { ApplyStage, ApplyStages, StrimziOperator, StrimziVersion } from '../../lib';
 
 /** Namespace every example deploys Kafka into (the operator runs in its own, `strimzi-system`). */

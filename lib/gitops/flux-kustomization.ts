@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateDnsLabel, validateDnsSubdomain } from '../kafka/names';
+import { l1 } from '../l1-shape';
+import { fluxKustomization } from './flux-l1';
 import { validateFluxDuration, validateSourcePath } from './flux-validation';
 
 /** The kind of Flux source a Kustomization reads its manifests from. */
@@ -111,11 +113,9 @@ export class FluxKustomization extends Construct {
       ? { name: d.name }
       : { name: d.name, namespace: d.namespace }));
 
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-      kind: 'Kustomization',
+    this.resource = new fluxKustomization.Kustomization(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
-      spec: {
+      spec: l1<fluxKustomization.KustomizationSpec>({
         ...(dependsOn.length ? { dependsOn } : {}),
         interval,
         retryInterval,
@@ -128,7 +128,7 @@ export class FluxKustomization extends Construct {
           name: sourceName,
           ...(props.sourceNamespace !== undefined ? { namespace: props.sourceNamespace } : {}),
         },
-      },
+      }),
     });
   }
 }

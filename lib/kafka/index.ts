@@ -17,3 +17,4 @@ export * from './client-connection';
 export * from './model';
 export * from './config-model';
 export * from './topic-settings';
+export * from './pod-placement';

@@ -1,6 +1,6 @@
 // Raw flavour: Kafka and ZooKeeper as StatefulSets (re-exports only; layout, scripts and renderers stay internal).
 export { NodeSpread } from './placement';
-export type { PodPlacementOptions, PodToleration } from './placement';
+export type { PodPlacementOptions } from './placement';
 export * from './zookeeper-ensemble';
 export * from './kafka-brokers-props';
 export { KafkaBrokers } from './kafka-brokers';

@@ -1,6 +1,6 @@
 // Logging of raw Kafka pods: a console-only log4j configuration (no log files) and GC logging
 // on stdout or off, instead of the distribution's file appenders that grow without bound.
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { fail, propertiesLine } from '../kafka';
 

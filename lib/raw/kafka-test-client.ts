@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   IKafkaCluster, ResourceSpec, resolveResources, selectorLabels, standardLabels, validateDnsLabel,

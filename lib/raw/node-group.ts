@@ -1,5 +1,5 @@
 // One renderer for every StatefulSet of a raw cluster: brokers, controllers and per-zone brokers.
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { keepOnPrune, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../kafka';
 import { ResolvedPlacement } from './placement';

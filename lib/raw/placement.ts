@@ -1,6 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { fail, validateDnsSubdomain } from '../kafka';
+import { fail, NodeAffinity, PodAffinity, PodToleration, TopologySpreadConstraint, validateDnsSubdomain, validatePodScheduling } from '../kafka';
 
 /** How strictly the pods of one StatefulSet are kept on different nodes. */
 export enum NodeSpread {
@@ -13,20 +12,6 @@ export enum NodeSpread {
   PREFERRED = 'preferred',
   /** No node spreading. */
   NONE = 'none',
-}
-
-/** A toleration, as in the Kubernetes pod spec. */
-export interface PodToleration {
-  /** Taint key; empty with operator Exists tolerates everything. @default all keys */
-  readonly key?: string;
-  /** `Equal` or `Exists`. @default 'Equal' */
-  readonly operator?: 'Equal' | 'Exists';
-  /** Taint value (with `Equal`). @default '' */
-  readonly value?: string;
-  /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`. @default all effects */
-  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  /** Seconds a NoExecute toleration lasts. @default forever */
-  readonly tolerationSeconds?: number;
 }
 
 /** Where the pods of a StatefulSet run. Shared by ZooKeeper, brokers and controllers. */
@@ -56,9 +41,9 @@ export interface PodPlacementOptions {
 
 /** Resolved scheduling fields of a pod spec. */
 export interface ResolvedPlacement {
-  readonly affinity?: k8s.Affinity;
-  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
-  readonly tolerations?: k8s.Toleration[];
+  readonly affinity?: PodAffinity;
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
+  readonly tolerations?: PodToleration[];
   readonly nodeSelector?: { [key: string]: string };
 }
 
@@ -73,8 +58,8 @@ export function resolvePlacement(scope: IConstruct, field: string, options: PodP
   const zoneKey = zoneKeyOf(options);
   validateLabelKey(scope, `${field}zoneTopologyKey`, zoneKey);
   const term = { labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME };
-  let affinity: k8s.Affinity | undefined;
-  const constraints: k8s.TopologySpreadConstraint[] = [];
+  let affinity: PodAffinity | undefined;
+  const constraints: TopologySpreadConstraint[] = [];
   if (spread === NodeSpread.REQUIRED) {
     affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
   } else if (spread === NodeSpread.PREFERRED) {
@@ -84,14 +69,7 @@ export function resolvePlacement(scope: IConstruct, field: string, options: PodP
   if (options.spreadAcrossZones) {
     constraints.push({ maxSkew: 1, topologyKey: zoneKey, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: selector } });
   }
-  (options.tolerations ?? []).forEach((t, i) => {
-    if (t.operator === 'Exists' && t.value) {
-      fail(scope, `${field}tolerations[${i}].value`, t.value, 'no value with operator Exists', 'remove the value or use operator Equal');
-    }
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-      fail(scope, `${field}tolerations[${i}].tolerationSeconds`, t.tolerationSeconds, 'tolerationSeconds only with effect NoExecute', 'set effect: "NoExecute" or remove tolerationSeconds');
-    }
-  });
+  validatePodScheduling(scope, field, { tolerations: options.tolerations });
   Object.keys(options.nodeSelector ?? {}).forEach(k => validateLabelKey(scope, `${field}nodeSelector`, k));
   return {
     affinity,
@@ -159,7 +137,7 @@ export function validateZones(scope: IConstruct, field: string, zones: readonly 
  * does not let two pods share a zone).
  */
 export function pinToZones(placement: ResolvedPlacement, zoneKey: string, zones: readonly string[], spreadSelector?: { [key: string]: string }): ResolvedPlacement {
-  const nodeAffinity: k8s.NodeAffinity = {
+  const nodeAffinity: NodeAffinity = {
     requiredDuringSchedulingIgnoredDuringExecution: {
       nodeSelectorTerms: [{ matchExpressions: [{ key: zoneKey, operator: 'In', values: [...zones] }] }],
     },

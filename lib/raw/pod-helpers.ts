@@ -1,6 +1,6 @@
 // Small helpers shared by the raw constructs (not constructs themselves).
 import { createHash } from 'crypto';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   KafkaStorage, ResolvedResources, StorageType, fail, restrictedContainerSecurityContext, restrictedPodSecurityContext,

@@ -2,7 +2,7 @@
 // Kafka pod was scheduled to and writes `broker.rack` for the start script. The zone is the
 // node's, so one StatefulSet spans every zone and rolls its pods one at a time (per-zone
 // StatefulSets would roll one pod per zone at the same time).
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { restrictedContainerSecurityContext } from '../kafka';
 import { NODE_ZONE_CLASS_BASE64 } from './node-zone/node-zone-class';

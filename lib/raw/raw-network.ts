@@ -1,5 +1,5 @@
 // Services and NetworkPolicies of a raw cluster.
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { ClusterModel, KafkaPorts, ListenerType } from '../kafka';
 import { ADMIN_OF_LABEL } from './pod-helpers';

@@ -1,5 +1,5 @@
 import { Chart, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   KafkaImages, KafkaPorts, KafkaStorage, ResolvedResources, ResourceSpec, defaultHeap, fail, keepOnPrune, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,

@@ -3,6 +3,7 @@ export * from './strimzi-version';
 export * from './strimzi-listener';
 export * from './strimzi-authorization';
 export * from './strimzi-cluster-props';
+export { StrimziKraftMigration } from './strimzi-kraft-migration';
 export { StrimziCluster } from './strimzi-cluster';
 export * from './kafka-topic';
 export * from './kafka-user';

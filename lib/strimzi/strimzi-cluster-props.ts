@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
-import { IKafkaCluster, KafkaClusterProps, KafkaStorage, ResourceSpec } from '../kafka';
+import { IKafkaCluster, KafkaClusterProps, KafkaStorage, PodAffinity, PodToleration, ResourceSpec, TopologySpreadConstraint } from '../kafka';
 import { StrimziAuthorization, StrimziAuthorizationType } from './strimzi-authorization';
+import type { StrimziKraftMigration } from './strimzi-kraft-migration';
 import { StrimziListenerOptions } from './strimzi-listener';
 import { StrimziVersion } from './strimzi-version';
 
@@ -96,6 +96,13 @@ export interface StrimziClusterProps extends KafkaClusterProps {
   /** ZooKeeper ensemble (Strimzi 0.45 only; Strimzi 1.x is KRaft only). @default none: KRaft */
   readonly zookeeper?: StrimziZookeeperOptions;
   /**
+   * Phase of Strimzi's ZooKeeper-to-KRaft migration of this (running, ZooKeeper) cluster, on
+   * Strimzi 0.45 with `zookeeper` still set: brokers into a `kafka` node pool, then the
+   * migration with dedicated `controllers`, then KRaft enabled (docs/upgrade.md).
+   * @default none: no migration under way
+   */
+  readonly kraftMigration?: StrimziKraftMigration;
+  /**
    * KRaft only: names of the node pools. Set them when two StrimziClusters share a namespace
    * (KafkaNodePool names must be unique in a namespace), e.g. `{ dualRole: 'orders' }`.
    * Strimzi names the pods `<clusterName>-<pool>-<id>`: never rename the pools of a running cluster.
@@ -111,14 +118,14 @@ export interface StrimziClusterProps extends KafkaClusterProps {
    */
   readonly rackTopologyKey?: string;
   /** Pod affinity of broker/controller pods. @default none */
-  readonly affinity?: k8s.Affinity;
+  readonly affinity?: PodAffinity;
   /** Tolerations of broker/controller pods. @default none */
-  readonly tolerations?: k8s.Toleration[];
+  readonly tolerations?: PodToleration[];
   /**
    * Topology spread constraints of broker/controller pods; replace the defaults.
    * @default spread per node pool across nodes (ScheduleAnyway) and, with rackTopologyKey, across its values (DoNotSchedule)
    */
-  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
   /**
    * Emit Pod Security "restricted" security contexts for every Strimzi container (read-only
    * root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).

@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -10,6 +10,7 @@ import { KafkaUser, KafkaUserAuthentication } from './kafka-user';
 import { l1, Shape, v1beta2Kafka, v1Kafka } from './l1';
 import { StrimziAuthorizationType } from './strimzi-authorization';
 import { IStrimziCluster, StrimziClusterProps, StrimziNodePoolNames } from './strimzi-cluster-props';
+import { migrationAnnotations, migrationHasControllers, migrationPoolNames, StrimziKraftMigration, validateKraftMigration } from './strimzi-kraft-migration';
 import { listenerJson, listenerPeers, peersAdmit } from './strimzi-listeners';
 import { strimziResources } from './strimzi-common';
 import { StrimziNetworkPolicyPeer } from './strimzi-listener';
@@ -51,6 +52,8 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
   public readonly metadataVersion?: string;
   public readonly strimziVersion: StrimziVersion;
   public readonly usesZookeeper: boolean;
+  /** Phase of the ZooKeeper-to-KRaft migration under way, if any. */
+  public readonly kraftMigration?: StrimziKraftMigration;
   public readonly authorizationType?: StrimziAuthorizationType;
   public readonly userOperatorEnabled: boolean;
   public readonly topicOperatorEnabled: boolean;
@@ -78,7 +81,10 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
         'remove the zookeeper prop (KRaft with node pools), or set version: StrimziVersion.V0_45_2');
     }
     this.metadataVersion = this.resolveMetadataVersion(props.metadataVersion);
-    if (this.usesZookeeper && props.controllers !== undefined) {
+    this.kraftMigration = validateKraftMigration(this, props, version);
+    // During the migration the model is the KRaft target (dedicated controllers), rendered beside spec.zookeeper.
+    const kraftModel = !this.usesZookeeper || migrationHasControllers(this.kraftMigration);
+    if (!kraftModel && props.controllers !== undefined) {
       fail(this, 'controllers', props.controllers, 'no controllers in ZooKeeper mode (controllers are a KRaft concept)', 'remove controllers or drop the zookeeper prop');
     }
     const authz = props.authorization;
@@ -88,9 +94,10 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     }
     this.authorizationType = authz?.type;
 
-    const poolNames = this.resolvePoolNames(resolveClusterName(this, props.clusterName), props.nodePoolNames, props.controllers !== undefined);
-    const model = resolveClusterModel(this, { ...props, mode: this.usesZookeeper ? 'zookeeper' : 'kraft', kafkaVersion: this.kafkaVersion },
-      strimziRules(version, poolNames, this.usesZookeeper));
+    const poolNames = this.resolvePoolNames(resolveClusterName(this, props.clusterName),
+      this.kraftMigration ? migrationPoolNames(this, props.nodePoolNames) : props.nodePoolNames, props.controllers !== undefined);
+    const model = resolveClusterModel(this, { ...props, mode: kraftModel ? 'kraft' : 'zookeeper', kafkaVersion: this.kafkaVersion },
+      strimziRules(version, poolNames, this.usesZookeeper && !this.kraftMigration));
     this.model = model;
     this.clusterName = model.clusterName;
     this.namespace = model.namespace;
@@ -151,9 +158,10 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     const authz = props.authorization;
     const declared = props.listeners ?? [];
     // Storage of each pool, validated and rendered once (the broker pool's is also spec.kafka.storage with ZooKeeper).
-    const pools = model.pools.map(pool => ({ pool, storage: storageJson(this, pool.storage, pool.storageField, pool.defaultSize, !this.usesZookeeper) }));
+    const pools = model.pools.map(pool => ({ pool, storage: storageJson(this, pool.storage, pool.storageField, pool.defaultSize, !this.usesZookeeper || pool.key === 'controller') }));
     const metricsConfig = this.metrics();
     const brokerPool = pools.find(p => p.pool.roles.includes('broker'))!;
+    validatePodScheduling(this, '', props);
 
     const kafka: KafkaShape = {
       version: this.kafkaVersion,
@@ -167,7 +175,8 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     };
     const operands = operandsJson(this, props, { topicOperator: this.topicOperatorEnabled, userOperator: this.userOperatorEnabled }, restricted);
     const annotations = {
-      ...(!this.usesZookeeper && version.needsKraftAnnotations ? { 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' } : {}),
+      ...(this.kraftMigration ? migrationAnnotations(this.kraftMigration)
+        : !this.usesZookeeper && version.needsKraftAnnotations ? { 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' } : {}),
       // Flux never prunes the Kafka resource: the operator would delete the cluster.
       ...keepOnPrune(),
     };
@@ -187,7 +196,7 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     } else {
       new v1beta2Kafka.Kafka(this, 'Resource', { metadata, spec: l1<v1beta2Kafka.KafkaSpec>({ kafka, ...operands }) });
     }
-    if (!this.usesZookeeper) renderNodePools(this, model, version, pools);
+    if (!this.usesZookeeper || this.kraftMigration) renderNodePools(this, model, version, pools);
 
   }
 
@@ -224,7 +233,7 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
 
   private resolvePoolNames(clusterName: string, names: StrimziNodePoolNames | undefined, dedicated: boolean): Required<StrimziNodePoolNames> {
     if (names === undefined) return { dualRole: 'dual-role', controller: 'controller', broker: 'broker' };
-    if (this.usesZookeeper) {
+    if (this.usesZookeeper && !this.kraftMigration) {
       fail(this, 'nodePoolNames', names, 'unset in ZooKeeper mode (node pools are a KRaft concept)', 'remove nodePoolNames or drop the zookeeper prop');
     }
     // Strimzi names pods <cluster>-<pool>-<node id> (ids up to 1999): a DNS label of at most 63 characters.

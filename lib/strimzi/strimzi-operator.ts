@@ -1,9 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
 import { ApplyStage, ApplyStages } from '../gitops/apply-stage';
+import { fluxHelmRelease, fluxHelmRepository, fluxOciRepository } from '../gitops/flux-l1';
 import { validateFluxDuration } from '../gitops/flux-validation';
 import { fail } from '../kafka/errors';
 import { validateDnsLabel } from '../kafka/names';
+import { l1, Shape } from '../l1-shape';
+import { checkWatchedResources } from './strimzi-operator-compat';
 import { StrimziVersion } from './strimzi-version';
 
 /** Where Flux pulls the `strimzi-kafka-operator` Helm chart from. */
@@ -60,6 +64,9 @@ export interface StrimziOperatorProps {
   readonly values?: { readonly [key: string]: any };
 }
 
+/** The HelmRelease fields that name the chart's source. */
+type ChartSource = Pick<Shape<fluxHelmRelease.HelmReleaseSpec>, 'chart' | 'chartRef'>;
+
 /** Name of the operator's Helm chart (and of the HelmRelease). */
 const CHART = 'strimzi-kafka-operator';
 const HELM_URL = 'https://strimzi.io/charts/';
@@ -91,7 +98,7 @@ export class StrimziOperator extends Construct {
     super(scope, id);
     this.version = props.version ?? StrimziVersion.V1_2_0;
     if (!(this.version instanceof StrimziVersion)) {
-      fail(this, 'version', props.version, 'StrimziVersion.V1_2_0 or StrimziVersion.V0_45_2', 'pass one of the StrimziVersion static instances');
+      fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances');
     }
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? 'strimzi-system');
     const interval = validateFluxDuration(this, 'interval', props.interval ?? '10m');
@@ -116,6 +123,8 @@ export class StrimziOperator extends Construct {
     }
     ApplyStages.assign(chart, ApplyStage.OPERATOR, `StrimziOperator ${this.node.path}`);
     ApplyStages.declareProvidedApiGroups(this, STRIMZI_API_GROUPS);
+    // At synth, once every construct exists: what this release refuses of the resources it watches.
+    this.node.addValidation({ validate: () => { checkWatchedResources(this); return []; } });
 
     const labels = {
       'app.kubernetes.io/name': CHART,
@@ -138,26 +147,22 @@ export class StrimziOperator extends Construct {
       },
     };
 
-    this.helmRelease = new ApiObject(this, 'Resource', {
-      apiVersion: 'helm.toolkit.fluxcd.io/v2',
-      kind: 'HelmRelease',
+    this.helmRelease = new fluxHelmRelease.HelmRelease(this, 'Resource', {
       metadata: metadata(CHART),
-      spec: {
+      spec: l1<fluxHelmRelease.HelmReleaseSpec>({
         interval,
         ...chartSource,
         // Helm never upgrades CRDs by itself; without CreateReplace a Strimzi upgrade keeps old CRDs.
         install: { crds: 'CreateReplace', remediation: { retries: 3 } },
         upgrade: { crds: 'CreateReplace', remediation: { retries: 3 } },
         values: deepMerge(defaults, userValues),
-      },
+      }),
     });
   }
 
   /** The operator's Namespace, enforcing Pod Security "restricted" (the chart's operator pod satisfies it). */
   private renderNamespace(labels: { [key: string]: string }): void {
-    new ApiObject(this, 'Namespace', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
+    new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: this.namespace,
         labels: {
@@ -172,11 +177,9 @@ export class StrimziOperator extends Construct {
   }
 
   /** The Flux source of the chart (HelmRepository or OCIRepository) and the HelmRelease's reference to it. */
-  private chartSource(repository: StrimziChartRepository, interval: string, metadata: (name: string) => object): object {
+  private chartSource(repository: StrimziChartRepository, interval: string, metadata: (name: string) => k8s.ObjectMeta): ChartSource {
     if (repository === StrimziChartRepository.HELM) {
-      const repo = new ApiObject(this, 'HelmRepository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'HelmRepository',
+      const repo = new fluxHelmRepository.HelmRepository(this, 'HelmRepository', {
         metadata: metadata('strimzi'),
         spec: { url: HELM_URL, interval },
       });
@@ -191,16 +194,14 @@ export class StrimziOperator extends Construct {
         },
       };
     } else {
-      const repo = new ApiObject(this, 'OCIRepository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'OCIRepository',
+      const repo = new fluxOciRepository.OciRepository(this, 'OCIRepository', {
         metadata: metadata(CHART),
-        spec: {
+        spec: l1<fluxOciRepository.OciRepositorySpec>({
           url: OCI_URL,
           ref: { tag: this.version.version },
           layerSelector: { mediaType: HELM_LAYER_MEDIA_TYPE, operation: 'copy' },
           interval,
-        },
+        }),
       });
       return { chartRef: { kind: 'OCIRepository', name: repo.name } };
     }

@@ -1,9 +1,12 @@
 // Pod templates of Strimzi brokers and ZooKeeper: restricted security contexts and spreading.
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../imports/k8s';
 import { StrimziClusterProps } from './strimzi-cluster-props';
 import { strimziContainerSecurityContext, strimziPodSecurityContext } from './strimzi-common';
 
-/** Core Kubernetes JSON (from cdk8s-plus-27's typed structs) placed into a Strimzi template. */
+/**
+ * Core Kubernetes JSON placed into a Strimzi template. The library's pod-placement types have the
+ * shapes of the generated Kubernetes structs, whose toJson functions render them.
+ */
 function coreJson(json: Record<string, any> | undefined): any {
   return json ?? {};
 }

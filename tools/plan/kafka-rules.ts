@@ -107,18 +107,26 @@ export function strimziKafkaFindings(base: K8sObject, next: K8sObject): Finding[
   const va = at(base, 'spec.kafka.version');
   const vb = at(next, 'spec.kafka.version');
   if (va && vb && va !== vb) {
-    out.push(compareVersions(vb, va) < 0
-      ? { consequence: 'data-at-risk', detail: `${display(next)}: Kafka ${va} → ${vb} is a downgrade; the operator refuses it once the newer metadata version is in use`, wayOut: 'keep the Kafka version' }
-      : { consequence: 'rolling-restart', detail: `${display(next)}: Kafka ${va} → ${vb}: the operator rolls every node to the new version, then moves metadataVersion when you raise it` });
+    const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+    out.push(compareVersions(vb, va) >= 0
+      ? { consequence: 'rolling-restart', detail: `${display(next)}: Kafka ${va} → ${vb}: the operator rolls every node to the new version, then moves metadataVersion when you raise it` }
+      : minor(va) === minor(vb)
+        // A patch downgrade keeps the minor's inter-broker protocol and metadata version.
+        ? { consequence: 'rolling-restart', detail: `${display(next)}: Kafka ${va} → ${vb} is a patch downgrade within ${minor(va)} (same protocol and metadata versions): the operator rolls every node to ${vb}` }
+        : { consequence: 'data-at-risk', detail: `${display(next)}: Kafka ${va} → ${vb} is a downgrade; the operator refuses it once the newer metadata version is in use`, wayOut: 'keep the Kafka version' });
   }
   const ma = at(base, 'spec.kafka.metadataVersion');
   const mb = at(next, 'spec.kafka.metadataVersion');
   if (ma && mb && compareVersions(mb, ma) < 0) {
     out.push({ consequence: 'rejected', detail: `${display(next)}: metadataVersion ${ma} → ${mb}: KRaft metadata cannot be downgraded (the operator keeps the current one and reports it)`, wayOut: 'keep metadataVersion' });
   }
-  if (!!base.spec?.zookeeper !== !!next.spec?.zookeeper) {
+  out.push(...kraftMigrationFindings(base, next));
+  const migrated = base.metadata.annotations?.['strimzi.io/kraft'] === 'enabled' && next.metadata.annotations?.['strimzi.io/kraft'] === 'enabled';
+  if (base.spec?.zookeeper && !next.spec?.zookeeper && migrated) {
+    out.push({ consequence: 'applied', detail: `${display(next)}: spec.zookeeper is removed after the migration (strimzi.io/kraft: enabled): the operator already runs KRaft and has deleted the ensemble; do this once the state is KRaft` });
+  } else if (!!base.spec?.zookeeper !== !!next.spec?.zookeeper) {
     out.push({ consequence: 'data-at-risk', detail: `${display(next)}: spec.zookeeper is ${next.spec?.zookeeper ? 'added' : 'removed'}: the metadata mode changes`,
-      wayOut: 'migrate with Strimzi\'s ZooKeeper-to-KRaft migration (strimzi.io/kraft annotation phases on Strimzi 0.45), see docs/day-2.md' });
+      wayOut: 'migrate with Strimzi\'s ZooKeeper-to-KRaft migration (strimzi.io/kraft annotation phases on Strimzi 0.45), see docs/upgrade.md' });
   }
   out.push(...storageFindings(display(next), at(base, 'spec.kafka.storage'), at(next, 'spec.kafka.storage')));
   const replicasA = at(base, 'spec.kafka.replicas');
@@ -127,11 +135,26 @@ export function strimziKafkaFindings(base: K8sObject, next: K8sObject): Finding[
     out.push({ consequence: 'data-at-risk', detail: `${display(next)}: brokers ${replicasA} → ${replicasB}: the operator removes the highest broker ids with their partitions`,
       wayOut: 'move partitions off the brokers first (KafkaRebalance remove-brokers), then scale in' });
   }
-  const rest = changedPaths(base.spec, next.spec).filter(p => !/^kafka\.(version|metadataVersion|storage|replicas)/.test(p));
+  const rest = changedPaths(base.spec, next.spec).filter(p => !/^kafka\.(version|metadataVersion|storage|replicas)/.test(p) && !(migrated && p === 'zookeeper'));
   if (rest.length) {
     out.push({ consequence: 'rolling-restart', detail: `${display(next)}: ${rest.map(p => `spec.${p}`).join(', ')} changed; the operator rolls the affected pods one at a time, keeping every partition in sync (dynamic broker configs apply without a restart)` });
   }
   return out;
+}
+
+const KRAFT_PHASES: { readonly [value: string]: string } = {
+  migration: 'the operator creates the controllers and rolls the brokers twice while it copies the metadata from ZooKeeper; wait for status.kafkaMetadataState KRaftPostMigration',
+  enabled: 'the operator rolls the brokers and controllers into KRaft and deletes the ZooKeeper ensemble: from here there is no way back to ZooKeeper; wait for KRaft',
+  rollback: 'the operator rolls the brokers back to ZooKeeper (only from KRaftPostMigration); then remove the controller pool and its claims',
+  disabled: 'the cluster stays on ZooKeeper',
+};
+
+/** The `strimzi.io/kraft` annotation drives Strimzi 0.45's ZooKeeper-to-KRaft migration. */
+function kraftMigrationFindings(base: K8sObject, next: K8sObject): Finding[] {
+  const was = base.metadata.annotations?.['strimzi.io/kraft'] ?? 'disabled';
+  const now = next.metadata.annotations?.['strimzi.io/kraft'] ?? 'disabled';
+  if (was === now || !next.spec?.zookeeper || !KRAFT_PHASES[now]) return [];
+  return [{ consequence: now === 'disabled' ? 'applied' : 'rolling-restart', detail: `${display(next)}: strimzi.io/kraft ${was} → ${now}: ${KRAFT_PHASES[now]} (docs/upgrade.md)` }];
 }
 
 /** Consequences of a Strimzi `KafkaNodePool` change. */

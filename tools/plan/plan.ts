@@ -1,6 +1,7 @@
 // `npm run plan`: what applying a new synthesized output over a previous one does, object by object.
 import { display, K8sObject, loadFolder } from './objects';
 import { addedFindings, changedFindings, Consequence, Finding, PlanContext, removedFindings, SEVERITY, UNSAFE } from './rules';
+import { strimziUpgradeFindings } from './strimzi-upgrade-rules';
 
 /** The plan of one object. */
 export interface ObjectPlan {
@@ -47,7 +48,7 @@ export function planObjects(base: ReadonlyMap<string, K8sObject>, next: Readonly
     const findings = removedFindings(o);
     objects.push({ object: display(o), kind: o.kind, change: 'removed', findings, consequence: worst(findings) });
   }
-  const together = concurrentRolls(base, next);
+  const together = [...concurrentRolls(base, next), ...strimziUpgradeFindings(base, next)];
   const all = [...objects.flatMap(p => p.findings), ...together];
   return { objects, together, unchanged, safe: !all.some(f => UNSAFE.includes(f.consequence)) };
 }

@@ -3,6 +3,7 @@
 import { bytes, forbiddenPodChange, forbiddenStatefulSetFields, specChanges } from './api-server';
 import { serverPropertiesChanges, statefulSetKafkaRisks, strimziKafkaFindings, strimziPoolFindings, strimziTopicFindings } from './kafka-rules';
 import { at, changedPaths, display, K8sObject } from './objects';
+import { operatorServes } from './strimzi-upgrade-rules';
 
 /** What happens to an object when the new output is applied, worst last. */
 export type Consequence = 'unchanged' | 'created' | 'applied' | 'deleted' | 'rolling-restart' | 'rejected' | 'data-at-risk';
@@ -56,10 +57,14 @@ export function removedFindings(o: K8sObject): Finding[] {
 export function changedFindings(base: K8sObject, next: K8sObject, context: PlanContext): Finding[] {
   if (base.apiVersion !== next.apiVersion) {
     const strimzi = base.apiVersion.startsWith('kafka.strimzi.io/');
+    // Strimzi 0.49-0.51 serve v1beta2 and v1: with that operator already running, the switch is the v1 conversion.
+    if (strimzi && operatorServes(context.base, next.apiVersion) && operatorServes(context.next, next.apiVersion)) {
+      return [{ consequence: 'applied', detail: `${display(next)}: apiVersion ${base.apiVersion} → ${next.apiVersion}: the operator's CRDs serve both; the object is written in the new version (stored as the CRD's storage version until crd-upgrade, docs/upgrade.md)` }];
+    }
     return [{
       consequence: 'rejected',
       detail: `${display(next)}: apiVersion ${base.apiVersion} → ${next.apiVersion}: the API server serves the new version only once its CRD does`,
-      wayOut: strimzi ? 'upgrade the Strimzi operator through the intermediate releases first (docs/day-2.md, Strimzi 0.45 to 1.x)' : 'install the API version first',
+      wayOut: strimzi ? 'upgrade the Strimzi operator through the intermediate releases first (docs/upgrade.md, Strimzi 0.45 to 1.x)' : 'install the API version first',
     }];
   }
   const handler = HANDLERS[next.kind];

@@ -1,7 +1,7 @@
 // e2e app raw-kraft-scram: a SCRAM-SHA-512 listener, a user whose password lives in a Secret
 // (created here, as a user would create it outside the app), the SCRAM Job, the sample app on it.
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from '../../../imports/k8s';
 import { KafkaBrokers, KafkaTestClient, KafkaTopicsJob, KafkaUserSecret, ListenerAuthentication, SampleApp } from '../../../lib';
 import { SCRAM_PASSWORD } from './scram-password';
 
