@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { validateObjects } from '../validation/strict-schema';
-import { Consumer, duBytes, installConsumer, installedPackages, lowestOf, packLibrary, repoVersion, ROOT } from './support/package-consumer';
+import { Consumer, duBytes, installConsumer, installedPackages, lowestOf, packLibrary, productionPackages, repoVersion, ROOT } from './support/package-consumer';
 
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const CDK8S_CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
@@ -121,6 +121,8 @@ describe('npm package', () => {
     // node_modules/ holds only the bundled dependencies (and theirs): never cdk8s, constructs or a test tool.
     const shipped = new Set(files.filter(f => f.startsWith('node_modules/')).map(f => f.split('/')).map(p => (p[1].startsWith('@') ? `${p[1]}/${p[2]}` : p[1])));
     for (const b of BUNDLED) expect(shipped).toContain(b);
+    // ...and every package a production install of the repo gets, ajv's own dependencies included.
+    expect(productionPackages().map(p => p.replace(/^node_modules\//, '')).filter(n => !shipped.has(n))).toEqual([]);
     expect([...shipped].filter(n => ['cdk8s', 'constructs', 'cdk8s-plus-27', 'backport', 'typescript', 'jest'].includes(n))).toEqual([]);
     const bytes = fs.statSync(tarball).size;
     process.stdout.write(`package: ${files.length} files, tarball ${(bytes / 1e6).toFixed(2)} MB\n`);

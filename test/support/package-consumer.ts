@@ -19,17 +19,39 @@ const SOURCES = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tscon
 
 /**
  * Packs a copy of the sources (so that `prepack`, which cleans and rebuilds build/, never races
- * with another test over the repo's build/); node_modules is linked, not copied. Returns the tarball.
+ * with another test over the repo's build/). Returns the tarball.
+ *
+ * The stage's node_modules holds copies of the production dependencies (what the lockfile does
+ * not mark dev), which `npm pack` bundles, and links to the rest, which `prepack` builds with.
+ * A link to the whole repo node_modules made npm bundle ajv without its own dependencies (npm
+ * does not walk into a linked tree), and every consumer failed `npm ls`.
  */
 export function packLibrary(tmp: string): string {
   const stage = path.join(tmp, 'stage');
   fs.mkdirSync(stage);
   for (const entry of SOURCES) fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  const production = new Set(productionPackages());
+  const modules = path.join(ROOT, 'node_modules');
+  for (const top of fs.readdirSync(modules)) {
+    const names = top.startsWith('@') ? fs.readdirSync(path.join(modules, top)).map(n => `${top}/${n}`) : [top];
+    for (const name of names) {
+      const from = path.join(modules, name);
+      const to = path.join(stage, 'node_modules', name);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      if (production.has(`node_modules/${name}`)) fs.cpSync(from, to, { recursive: true });
+      else fs.symlinkSync(from, to, 'dir');
+    }
+  }
   execFileSync(NPM, ['pack', '--pack-destination', tmp], { cwd: stage, env: QUIET_NPM, stdio: 'pipe' });
   const tgz = fs.readdirSync(tmp).filter(f => f.endsWith('.tgz'));
   if (tgz.length !== 1) throw new Error(`npm pack wrote ${tgz.length} tarballs`);
   return path.join(tmp, tgz[0]);
+}
+
+/** Lockfile paths of the packages a production install gets (`node_modules/ajv`, ...). */
+export function productionPackages(): string[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+  return Object.entries<any>(lock.packages).filter(([k, v]) => k !== '' && !v.dev && !v.devOptional).map(([k]) => k);
 }
 
 /** The lowest version a peer range allows (`^2.68.81` → `2.68.81`). */
