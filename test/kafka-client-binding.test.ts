@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import {
   KafkaBrokers, KafkaClientBinding, KafkaUser, KafkaUserAuthentication, KafkaUserSecret, ListenerAuthentication, StrimziCluster, StrimziNetworkPolicyPeer,
