@@ -1,6 +1,7 @@
 // The e2e scenarios (names are a contract: the report's `name`). Each synthesizes an app the way a
 // user does (scripts/synth.js with KAFKA_FLAVOR / KAFKA_APP_ENTRY), runs it and checks it.
 import { Cluster } from '../runner/cluster';
+import { bindingClient } from './binding-client';
 import { brokerKill } from './broker-kill';
 import { Traffic } from './checks';
 import { rawKraft, rawKraftDedicatedControllers, rawKraftScram, rawZookeeper } from './basic';
@@ -18,4 +19,4 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<Traffic>;
 }
 
-export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill];
+export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill, bindingClient];
