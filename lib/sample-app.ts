@@ -20,6 +20,7 @@ import {
   validateInteger,
 } from './kafka';
 import { CLIENT_CONFIG_SCRIPT, CONSUMER_SCRIPT, PRODUCER_SCRIPT } from './sample-app-scripts';
+import { enterConstruct } from './kafka/construct-entry';
 
 /** Role of a sample client, passed to every container as `SAMPLE_ROLE`. */
 export enum SampleRole {
@@ -153,6 +154,7 @@ export class SampleApp extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleAppProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     if (!cluster) {
       fail(this, 'cluster', cluster, 'a KafkaBrokers or StrimziCluster (any IKafkaCluster)', "pass the cluster object: new SampleApp(chart, 'sample', { cluster })");

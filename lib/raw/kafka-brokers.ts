@@ -19,6 +19,7 @@ import { rawRules } from './raw-rules';
 import { brokerProperties, controllerProperties, RawPropertiesOptions } from './server-properties';
 import { RawListenerExternals, startScript, STATIC_CONFIG_DIR } from './start-script';
 import { ZookeeperEnsemble } from './zookeeper-ensemble';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /**
  * Apache Kafka brokers as StatefulSets on the official `apache/kafka` image, in KRaft mode
@@ -59,6 +60,7 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
 
   constructor(scope: Construct, id: string, props: KafkaBrokersProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     const mode = props.mode ?? (props.zookeeper !== undefined ? KafkaMode.ZOOKEEPER : KafkaMode.KRAFT);
     this.mode = mode;
     const kraft = mode === KafkaMode.KRAFT;

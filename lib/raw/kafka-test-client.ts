@@ -4,6 +4,7 @@ import {
   IKafkaCluster, ResourceSpec, resolveResources, selectorLabels, standardLabels, validateDnsLabel,
 } from '../kafka';
 import { kafkaCliPodSpec } from './pod-helpers';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of {@link KafkaTestClient}. */
 export interface KafkaTestClientProps {
@@ -32,6 +33,7 @@ export class KafkaTestClient extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaTestClientProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.deploymentName = validateDnsLabel(this, 'name', props.name ?? `${cluster.clusterName}-test-client`);
     const listener = cluster.listener(props.listener);

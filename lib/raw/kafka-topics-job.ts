@@ -7,6 +7,7 @@ import {
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shortHash } from './pod-helpers';
 import { topicsScript } from './topics-script';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of {@link KafkaTopicsJob}. */
 export interface KafkaTopicsJobProps {
@@ -45,6 +46,7 @@ export class KafkaTopicsJob extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     if (!props.topics || props.topics.length === 0) {
       fail(this, 'topics', props.topics ?? [], 'at least one topic', 'declare topics, e.g. [{ name: "orders", partitions: 6 }]');

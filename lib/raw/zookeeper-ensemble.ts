@@ -8,6 +8,7 @@ import {
 } from '../kafka';
 import { PodPlacementOptions, ResolvedPlacement, resolvePlacement } from './placement';
 import { dataVolume, emptyDir, k8sResources } from './pod-helpers';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** ZooKeeper's automatic purge of old snapshots and transaction logs. */
 export interface ZookeeperAutopurge {
@@ -87,6 +88,7 @@ export class ZookeeperEnsemble extends Construct {
 
   constructor(scope: Construct, id: string, props: ZookeeperEnsembleProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     this.name = validateDnsLabel(this, 'name', props.name ?? 'zookeeper', 40);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     this.replicas = validateInteger(this, 'replicas', props.replicas ?? 3, 1, 9);

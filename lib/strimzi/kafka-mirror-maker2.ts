@@ -11,6 +11,7 @@ import { rejectPrefixes, StrimziClientConnection } from './strimzi-client-connec
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
 import { StrimziVersion } from './strimzi-version';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of a {@link KafkaMirrorMaker2}. */
 export interface KafkaMirrorMaker2Props {
@@ -108,6 +109,7 @@ export class KafkaMirrorMaker2 extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaMirrorMaker2Props) {
     super(scope, id);
+    enterConstruct(this, props);
     const { source, target } = props;
     const targetCluster = target.cluster;
     this.namespace = targetCluster

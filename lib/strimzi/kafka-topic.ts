@@ -4,6 +4,7 @@ import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSetti
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of a {@link KafkaTopic}. */
 export interface KafkaTopicProps extends TopicSettings {
@@ -38,6 +39,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
 
   constructor(scope: Construct, id: string, props: KafkaTopicProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);

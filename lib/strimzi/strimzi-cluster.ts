@@ -21,6 +21,7 @@ import { strimziRules } from './strimzi-rules';
 import { storageJson } from './strimzi-storage';
 import { minorOf, StrimziVersion } from './strimzi-version';
 import { zookeeperJson } from './strimzi-zookeeper';
+import { enterConstruct } from '../kafka/construct-entry';
 
 const METADATA_VERSION = /^[0-9]+\.[0-9]+(-IV[0-9]+)?$/;
 
@@ -66,6 +67,7 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
 
   constructor(scope: Construct, id: string, props: StrimziClusterProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     const version = props.version ?? StrimziVersion.V1_2_0;
     this.strimziVersion = version;
     const restricted = props.restrictedSecurityContext ?? true;
