@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, deriveClusterId, fail, IKafkaTopic, IKafkaUser, isClusterId, KafkaClientListener,
   KafkaConfigValue, KafkaImages, KafkaLabels, KafkaPorts, NodePoolModel, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication, ListenerType, pickListener,
-  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger,
+  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger, validateKafkaImage,
 } from '../kafka';
 import { IKafkaBrokers, KafkaBrokersProps, KafkaMode } from './kafka-brokers-props';
 import { resolveKafkaLogging, ResolvedKafkaLogging } from './kafka-logging';
@@ -65,7 +65,9 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     this.mode = mode;
     const kraft = mode === KafkaMode.KRAFT;
     const zkConnect = this.checkMode(props, mode);
-    const image = props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE);
+    // Checked first: the Kafka version is read from the tag, and a foreign image would fail later for the wrong reason.
+    const image = validateKafkaImage(this, 'image', props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE),
+      'the Kafka scripts in /opt/kafka/bin (the start script runs kafka-storage.sh and kafka-server-start.sh)');
     this.kafkaVersion = props.kafkaVersion ?? defaultKafkaVersion(image);
 
     const model = resolveClusterModel(this, {

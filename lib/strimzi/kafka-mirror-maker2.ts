@@ -12,6 +12,7 @@ import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityCont
 import { IStrimziCluster } from './strimzi-cluster-props';
 import { StrimziVersion } from './strimzi-version';
 import { enterConstruct } from '../kafka/construct-entry';
+import { validateKafkaImage } from '../kafka/images';
 
 /** Properties of a {@link KafkaMirrorMaker2}. */
 export interface KafkaMirrorMaker2Props {
@@ -280,7 +281,7 @@ export class KafkaMirrorMaker2 extends Construct {
     return {
       version: kafkaVersion,
       replicas,
-      ...(props.image ? { image: props.image } : {}),
+      ...(props.image !== undefined ? { image: validateKafkaImage(this, 'image', props.image, 'Strimzi\'s start scripts (the operator runs /opt/kafka/kafka_connect_run.sh)') } : {}),
       resources: strimziResources(resources),
       jvmOptions: { xms: heap, xmx: heap },
       template: {

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
@@ -52,7 +52,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
       fail(this, 'cluster', cluster.clusterName, 'a cluster whose entity operator runs the topic operator',
         'enable entityOperator.topicOperator on the cluster (it is on by default)');
     }
-    this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1);
+    this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1, MAX_TOPIC_PARTITIONS);
     this.replicas = props.replicas ?? cluster.replication.defaultReplicationFactor;
     const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
     const config = withTopicSettings(this, prop => prop, props, userConfig);

@@ -2,7 +2,7 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validatePodScheduling,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -70,6 +70,8 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     enterConstruct(this, props);
     const version = props.version ?? StrimziVersion.V1_2_0;
     this.strimziVersion = version;
+    // An empty key would be dropped silently (no rack awareness); a malformed one is refused by the API server.
+    if (props.rackTopologyKey !== undefined) validateLabelKey(this, 'rackTopologyKey', props.rackTopologyKey);
     const restricted = props.restrictedSecurityContext ?? true;
 
     this.kafkaVersion = props.kafkaVersion ?? version.defaultKafkaVersion;
