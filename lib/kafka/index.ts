@@ -20,3 +20,4 @@ export * from './topic-settings';
 export * from './pod-placement';
 export * from './construct-entry';
 export * from './unique-objects';
+export * from './topic-registry';

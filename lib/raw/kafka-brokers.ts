@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, deriveClusterId, fail, IKafkaTopic, IKafkaUser, isClusterId, KafkaClientListener,
   KafkaConfigValue, KafkaImages, KafkaLabels, KafkaPorts, NodePoolModel, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication, ListenerType, pickListener,
-  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger, validateKafkaImage,
+  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger, validateKafkaImage, registerCluster,
 } from '../kafka';
 import { IKafkaBrokers, KafkaBrokersProps, KafkaMode } from './kafka-brokers-props';
 import { resolveKafkaLogging, ResolvedKafkaLogging } from './kafka-logging';
@@ -84,6 +84,7 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     this.clientLabels = { ...model.clientLabels };
     this.clientListeners = model.listeners.map(clientView);
     this.clientImage = image;
+    registerCluster(this, model.clusterName, model.namespace, props.autoCreateTopics ?? false);
 
     const zones = props.zones === undefined ? undefined : validateZones(this, 'zones', props.zones, props);
     if (!kraft && /^([4-9]|\d\d)\./.test(this.kafkaVersion)) {

@@ -2,7 +2,7 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
-  withTopicSettings, MAX_TOPIC_PARTITIONS,
+  withTopicSettings, MAX_TOPIC_PARTITIONS, registerTopic,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shortHash } from './pod-helpers';
@@ -60,6 +60,7 @@ export class KafkaTopicsJob extends Construct {
         fail(this, `topics[${t.topicName}].topicName`, t.topicName, 'each topic once', 'remove the duplicate topic');
       }
       seen.add(t.topicName);
+      registerTopic(this, `topics[${t.topicName}].topicName`, cluster, t.topicName);
       const partitions = validateInteger(this, `topics[${t.topicName}].partitions`, t.partitions ?? 3, 1, MAX_TOPIC_PARTITIONS);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
       const userConfig = validateConfigMap(this, `topics[${t.topicName}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, registerTopic, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
@@ -48,6 +48,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
       fail(this, 'topicName', this.topicName, 'letters, digits, ".", "_" and "-", 1 to 249 characters, not "." or ".."',
         `rename the topic, e.g. "${toObjectName(this.topicName)}"`);
     }
+    registerTopic(this, 'topicName', cluster, this.topicName);
     if (!cluster.topicOperatorEnabled) {
       fail(this, 'cluster', cluster.clusterName, 'a cluster whose entity operator runs the topic operator',
         'enable entityOperator.topicOperator on the cluster (it is on by default)');

@@ -2,7 +2,7 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, validatePodScheduling,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, registerCluster, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -110,6 +110,8 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     this.replication = model.replication;
     this.clientLabels = { ...model.clientLabels };
     this.clientListeners = model.listeners.map(clientView);
+    // Kafka creates topics on first use unless the config says otherwise.
+    registerCluster(this, model.clusterName, model.namespace, String(props.config?.['auto.create.topics.enable'] ?? true) !== 'false');
     if (model.listeners.some(l => l.tls)) this.clusterCaSecretName = `${model.clusterName}-cluster-ca-cert`;
     const declared = props.listeners ?? [];
     for (const l of model.listeners) {
