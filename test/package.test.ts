@@ -85,10 +85,12 @@ function snippetsProgram(): string {
     "import { App, Chart } from 'cdk8s';",
     `import { ${[...names].sort().join(', ')} } from 'cdk8s-kafka';`,
     "import type { IKafkaCluster, KafkaClusterProps, KafkaListenerOptions } from 'cdk8s-kafka';",
-    "const app = new App({ outdir: 'dist-snippets' });",
-    "const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base' });",
-    ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\nsnippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);`),
-    'app.synth();',
+    // One App per snippet: each is an example on its own (the constructs refuse duplicate objects and
+    // clusters of one name per app), with a raw cluster creating topics on first use in scope.
+    ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\n{\n`
+      + `  const app = new App({ outdir: 'dist-snippets/snippet${i}' });\n`
+      + "  const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base', autoCreateTopics: true });\n"
+      + `  snippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);\n  app.synth();\n}`),
     '',
   ].join('\n');
 }
@@ -205,7 +207,7 @@ describe('npm package', () => {
         expect(kindsOf(both)).toContain(k);
       }
       expect(deploymentsOf(both)).toEqual(['kafka-raw/sample-consumer', 'kafka-raw/sample-producer', 'kafka/sample-consumer', 'kafka/sample-producer']);
-      const snippets = load('dist-snippets');
+      const snippets = fs.readdirSync(path.join(consumer.dir, 'dist-snippets')).sort().flatMap(d => load(path.join('dist-snippets', d)));
       expect(validateObjects(snippets)).toEqual([]);
       expect(snippets.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(12);
     });
