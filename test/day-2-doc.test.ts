@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as ts from 'typescript';
 import { KafkaStorage } from '../lib/kafka';
-import { KafkaBrokers, KafkaBrokersProps, KafkaLogLevel, NodeSpread } from '../lib/raw';
+import { KafkaBrokers, KafkaBrokersProps, KafkaLogLevel, NodeSpread, ZookeeperEnsemble } from '../lib/raw';
 import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
 import { identity, K8sObject } from '../tools/plan/objects';
 import { Consequence, SEVERITY } from '../tools/plan/rules';
@@ -154,5 +154,12 @@ describe('docs/day-2.md agrees with npm run plan', () => {
     expect(rows('StrimziCluster').get('brokers')).toBe('in place (more) / data at risk (fewer)');
     expect(docClass(strimzi(), strimzi({ brokers: 5 }))).toBe('in place');
     expect(docClass(strimzi({ controllers: { replicas: 3 }, brokers: 5 }), strimzi({ controllers: { replicas: 3 }, brokers: 4 }))).toBe('data at risk');
+  });
+  test('raw ZooKeeper → KRaft: the doc and the plan\'s way out both say no migration is offered', () => {
+    expect(DOC).toMatch(/\*\*No migration path is offered for the raw flavours\.\*\*/);
+    const zk = objects(c => { new KafkaBrokers(c, 'kafka', { clusterName: 'k', zookeeper: new ZookeeperEnsemble(c, 'zk') }); });
+    const flip = planObjects(zk, raw()).objects.flatMap(o => o.findings).find(f => /metadata mode flips/.test(f.detail));
+    expect(flip?.consequence).toBe('data-at-risk');
+    expect(flip?.wayOut).toMatch(/no ZooKeeper-to-KRaft migration \(docs\/day-2\.md/);
   });
 });
