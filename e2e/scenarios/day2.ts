@@ -31,7 +31,8 @@ interface Day2 {
 async function day2(ctx: ScenarioContext, o: Day2): Promise<Traffic> {
   const { cluster, notes } = ctx;
   const boot = await waitAllReady(cluster, BOOT_TIMEOUT);
-  notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
+  // (config-change waited already, to read the value before the change)
+  if (boot > 1000) notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
   const client = onlyPod(cluster, 'Deployment', `${o.cluster}-test-client`);
   await createCheckTopic(cluster, client, B, 'e2e-acked', 6);
   const next = await ctx.resynth('after');
@@ -96,7 +97,8 @@ export const configChange: Scenario = {
   stages: ['after'],
   run: async ctx => {
     const client = () => onlyPod(ctx.cluster, 'Deployment', 'my-cluster-test-client');
-    await waitAllReady(ctx.cluster, BOOT_TIMEOUT);
+    const boot = await waitAllReady(ctx.cluster, BOOT_TIMEOUT);
+    ctx.notes.push(`all pods Ready and Jobs complete after ${Math.round(boot / 1000)} s`);
     const before = await brokerConfig(ctx.cluster, client(), 0, 'message.max.bytes');
     expect(before !== '2097152', `message.max.bytes is already 2097152 before the change (${before})`);
     return day2(ctx, {
