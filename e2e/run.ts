@@ -20,11 +20,12 @@ const log = (line: string) => process.stdout.write(`[${((Date.now() - started) /
 
 let current: Cluster | undefined;
 
-function synth(s: Scenario, dir: string): void {
-  const env = { ...process.env, KAFKA_FLAVOR: s.synthEnv.KAFKA_FLAVOR ?? '', CDK8S_CHECK_UPGRADE: 'false' } as NodeJS.ProcessEnv;
+function synth(s: Scenario, dir: string, extra: { [k: string]: string } = {}): void {
+  const env = { ...process.env, KAFKA_FLAVOR: s.synthEnv.KAFKA_FLAVOR ?? '', CDK8S_CHECK_UPGRADE: 'false', E2E_STAGE: '' } as NodeJS.ProcessEnv;
   delete env.KAFKA_APP_ENTRY;
   delete env.KAFKA_OUTPUT;
   if (s.synthEnv.KAFKA_APP_ENTRY) env.KAFKA_APP_ENTRY = path.join(root, s.synthEnv.KAFKA_APP_ENTRY);
+  Object.assign(env, extra);
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.js'), '--outdir', dir], { cwd: root, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`synth of ${s.name} failed:\n${r.stdout}\n${r.stderr}`);
 }
@@ -51,7 +52,14 @@ async function runScenario(s: Scenario): Promise<ScenarioResult> {
     current = cluster;
     await cluster.start();
     await cluster.apply(path.join(base, 'manifests'));
-    const t = await s.run({ cluster, notes: result.notes, log: l => log(`${s.name}: ${l}`) });
+    // Day-2 scenarios re-synthesize the app with other env (E2E_STAGE) into a sibling folder, as a user edits and runs `npm run synth`.
+    const resynth = async (stage: string) => {
+      const dir = path.join(base, `manifests-${stage}`);
+      synth(s, dir, { E2E_STAGE: stage });
+      await ensureImages(images(dir), log);
+      return dir;
+    };
+    const t = await s.run({ cluster, notes: result.notes, log: l => log(`${s.name}: ${l}`), manifests: path.join(base, 'manifests'), resynth });
     Object.assign(result, t, { passed: true });
   } catch (e) {
     result.notes.push(`FAILED: ${(e as Error).message}`);
@@ -93,6 +101,10 @@ async function main(): Promise<number> {
       const dir = path.join(outDir, s.name, 'manifests');
       synth(s, dir);
       await ensureImages(images(dir), log);
+      for (const stage of s.stages ?? []) {
+        synth(s, `${dir}-${stage}`, { E2E_STAGE: stage });
+        await ensureImages(images(`${dir}-${stage}`), log);
+      }
     }
     log(`e2e: images ready for ${selected.map(s => s.name).join(', ')}`);
     return 0;

@@ -3,6 +3,7 @@
 import { Cluster } from '../runner/cluster';
 import { bindingClient } from './binding-client';
 import { brokerKill } from './broker-kill';
+import { configChange, rollingRestart, scaleOut } from './day2';
 import { Traffic } from './checks';
 import { rawKraft, rawKraftDedicatedControllers, rawKraftScram, rawZookeeper } from './basic';
 
@@ -10,13 +11,20 @@ export interface ScenarioContext {
   readonly cluster: Cluster;
   readonly notes: string[];
   readonly log: (line: string) => void;
+  /** The folder of the first synthesis (what was applied first). */
+  readonly manifests: string;
+  /** Synthesizes the app again with `E2E_STAGE=<stage>` (the user's edit) into a new folder and builds its images; returns the folder. */
+  readonly resynth: (stage: string) => Promise<string>;
 }
 
 export interface Scenario {
   readonly name: string;
   /** Environment of `node scripts/synth.js` (relative KAFKA_APP_ENTRY paths are from the repository root). */
   readonly synthEnv: { KAFKA_FLAVOR?: string; KAFKA_APP_ENTRY?: string };
+  /** Later stages the scenario re-synthesizes (`E2E_STAGE`), so that `--prepare` builds their images too. */
+  readonly stages?: readonly string[];
   run(ctx: ScenarioContext): Promise<Traffic>;
 }
 
-export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill, bindingClient];
+export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill,
+  rollingRestart, configChange, scaleOut, bindingClient];

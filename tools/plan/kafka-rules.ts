@@ -52,7 +52,7 @@ export function serverPropertiesChanges(base: K8sObject, next: K8sObject): Findi
   }
   if (a.has('zookeeper.connect') !== b.has('zookeeper.connect')) {
     out.push({ consequence: 'data-at-risk', detail: `${display(next)}: the metadata mode flips between ZooKeeper and KRaft; brokers cannot read the other mode's metadata`,
-      wayOut: 'migrate ZooKeeper to KRaft with Kafka\'s migration procedure (docs/day-2.md), or mirror to a new cluster' });
+      wayOut: 'keep the mode: the raw constructs offer no ZooKeeper-to-KRaft migration (docs/day-2.md says why); build a new KRaft cluster beside it and mirror the data (MirrorMaker 2)' });
   } else if (changed('zookeeper.connect')) {
     out.push({ consequence: 'data-at-risk', detail: `${display(next)}: zookeeper.connect changes: brokers register in another ZooKeeper ensemble or chroot, where their topics are not`,
       wayOut: 'keep the ensemble and chroot' });
