@@ -115,7 +115,8 @@ export class KafkaClientWorkload extends Construct {
         enableServiceLinks: false,
         ...(this.kind === ClientWorkloadKind.JOB ? { restartPolicy: 'Never' } : {}),
         securityContext: restrictedPodSecurityContext(uid),
-        ...(this.kind !== ClientWorkloadKind.JOB && replicas > 1 ? { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
+        // Whatever the replica count, so that scaling never changes the pod template (no restart).
+        ...(this.kind !== ClientWorkloadKind.JOB ? { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [
           { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } } },
         ] } } } : {}),
         volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }],
