@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import { fail, IKafkaCluster, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
@@ -32,7 +32,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
   /** Replicas. */
   public readonly replicas: number;
   /** The cluster. */
-  public readonly cluster: IStrimziCluster;
+  public readonly cluster: IKafkaCluster;
   /** The custom resource. */
   public readonly resource: ApiObject;
 
