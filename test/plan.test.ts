@@ -277,7 +277,7 @@ describe('npm run plan (the command)', () => {
     const same = run(committed === path.join(ROOT, 'dist') ? [] : ['--base', committed]);
     expect(same.status).toBe(0);
     expect(same.stdout).toMatch(/plan against \S+: 0 changed object\(s\), \d+ unchanged\nevery change is safe to apply/);
-    if (committed === path.join(ROOT, 'dist')) expect(same.stdout).toMatch(/^plan against dist: /);
+    if (committed === path.join(ROOT, 'dist')) expect(same.stdout).toMatch(/^plan against dist: /m);
     // An "older" output: the same cluster with another cluster id.
     const chart = new Chart(new App(), 'kafka', { namespace: 'kafka' });
     new KafkaBrokers(chart, 'kafka', { clusterName: 'my-cluster', clusterId: 'AAAAAAAAAAAAAAAAAAAAAA' });
