@@ -10,7 +10,7 @@ export { ClusterFlavour } from './kafka/cluster';
 export type { IKafkaCluster, IKafkaTopic, IKafkaUser, KafkaTopicOptions, KafkaUserCredentials, KafkaUserOptions } from './kafka/cluster';
 export type { KafkaClusterProps, KafkaControllerOptions } from './kafka/cluster-props';
 export { AclOperation, AclPatternType, AclPermission, AclResourceType, KafkaAcl } from './kafka/acl';
-export type { AclOptions } from './kafka/acl';
+export type { AclOptions, ClusterAclOptions } from './kafka/acl';
 export type { KafkaConfigMap, KafkaConfigValue } from './kafka/config';
 export { KafkaImages } from './kafka/images';
 export { KafkaLabels } from './kafka/labels';
@@ -20,7 +20,7 @@ export { KafkaPorts } from './kafka/ports';
 export type { ReplicationOptions, ReplicationSettings } from './kafka/replication';
 export type { ResourceSpec } from './kafka/resources';
 export { KafkaStorage, StorageType } from './kafka/storage';
-export type { EphemeralStorageOptions, PersistentStorageOptions } from './kafka/storage';
+export type { EphemeralStorageOptions, PersistentStorageOptions, StorageVolumeOptions } from './kafka/storage';
 export { TopicCleanupPolicy, TopicCompression } from './kafka/topic-settings';
 export type { TopicSettings } from './kafka/topic-settings';
 export type {

@@ -74,7 +74,7 @@ export interface SampleAppProps {
    * @default a shell loop around `kafka-console-producer.sh` / `kafka-console-consumer.sh`
    *   (the image must hold the Kafka CLIs in /opt/kafka/bin or on the PATH)
    */
-  readonly command?: readonly string[];
+  readonly command?: string[];
   /**
    * Seconds between two messages of one producer.
    * @default 2

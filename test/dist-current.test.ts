@@ -3,11 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { validateObjects, readManifest } from '../validation/strict-schema';
+import { committedDist } from './support/committed-dist';
 
 // dist/ is committed (the default flavour, raw-kraft): it is what `kubectl apply -f dist/` and a
 // GitOps repository consume, so it must be exactly what `npm run synth` produces from this tree.
+// A flavour tried with the README's commands rewrites dist/: then HEAD's dist/ is the committed one.
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-current-'));
+const DIST = committedDist(TMP);
+afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 function tree(dir: string): { [file: string]: string } {
   const out: { [file: string]: string } = {};

@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { loadAssemblyFromFile } from '@jsii/spec';
 import { validateObjects } from '../validation/strict-schema';
 import { Consumer, duBytes, installConsumer, installedPackages, lowestOf, packLibrary, productionPackages, repoVersion, ROOT } from './support/package-consumer';
 
@@ -100,9 +101,10 @@ const BUNDLED = new Set<string>(MANIFEST.bundledDependencies ?? []);
 /**
  * What the package may ship: compiled library and imports (JS + declarations), the library's data
  * (Kafka's config model), the validation plugin and its schemas, the plugin's bundled
- * dependencies, README, LICENSE.
+ * dependencies, README, LICENSE, the jsii assembly (.jsii: Java, Go and Python bindings and
+ * Construct Hub read it).
  */
-const ALLOWED_FILE = new RegExp('^(package\\.json|README\\.md|LICENSE|build/(lib|imports)/.+\\.(js|d\\.ts)|build/lib/kafka/config-model/kafka-config-model\\.json'
+const ALLOWED_FILE = new RegExp('^(package\\.json|\\.jsii|README\\.md|LICENSE|build/(lib|imports)/.+\\.(js|d\\.ts)|build/lib/kafka/config-model/kafka-config-model\\.json'
   + '|validation/(index\\.js|strict-schema\\.js|strict-schema\\.d\\.ts|package\\.json)'
   + '|schemas/(k8s|strimzi|flux|cert-manager|prometheus-operator)/([^/]+/)?[^/]+\\.(json|yaml|txt)'
   + '|node_modules/.+)$');
@@ -124,7 +126,7 @@ describe('npm package', () => {
 
   test('the tarball ships the compiled library, the validation plugin with its schemas and bundled dependencies, README and LICENSE', () => {
     expect(files.filter(f => !ALLOWED_FILE.test(f))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'build/lib/index.js', 'build/lib/index.d.ts',
+    expect(files).toEqual(expect.arrayContaining(['package.json', '.jsii', 'README.md', 'LICENSE', 'build/lib/index.js', 'build/lib/index.d.ts',
       'build/lib/kafka/config-model/kafka-config-model.json', 'build/imports/k8s.js', 'validation/index.js', 'validation/strict-schema.js',
       'schemas/k8s/v1.27/_definitions.json', 'schemas/strimzi/1.2.0/040-Crd-kafka.yaml', 'schemas/strimzi/0.45.2/040-Crd-kafka.yaml',
       'schemas/flux/helm-controller-v1.6.3/helm.toolkit.fluxcd.io_helmreleases.yaml', 'schemas/cert-manager/v1.21.1/cert-manager.io_certificates.yaml',
@@ -138,6 +140,40 @@ describe('npm package', () => {
     const bytes = fs.statSync(tarball).size;
     process.stdout.write(`package: ${files.length} files, tarball ${(bytes / 1e6).toFixed(2)} MB\n`);
     expect(bytes).toBeLessThan(4e6); // a size regression (e.g. a stray folder) fails here
+  });
+
+  test('the tarball carries a valid jsii assembly of this package, with the Java and Go targets and Construct Hub\'s fields, describing the JavaScript it ships', () => {
+    const unpacked = path.join(tmp, 'unpacked');
+    fs.mkdirSync(unpacked);
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
+    const pkg = path.join(unpacked, 'package');
+    const assembly = loadAssemblyFromFile(path.join(pkg, '.jsii'), true); // validates against the jsii schema
+    expect([assembly.name, assembly.version, assembly.license]).toEqual([MANIFEST.name, MANIFEST.version, MANIFEST.license]);
+    expect(assembly.repository.url).toBe(MANIFEST.repository.url);
+    expect(assembly.author.name).toBe(MANIFEST.author.name);
+    expect(MANIFEST.keywords).toContain('cdk8s');
+    expect(Object.keys(assembly.dependencies ?? {}).sort()).toEqual(['cdk8s', 'constructs']);
+    expect(assembly.targets?.java?.maven).toEqual(MANIFEST.jsii.targets.java.maven);
+    expect(assembly.targets?.go?.moduleName).toBe(MANIFEST.jsii.targets.go.moduleName);
+    // The assembly describes the JavaScript next to it: every class and enum is exported by the
+    // tarball's build/lib/index.js, with the same members (a stale .jsii would fail here).
+    for (const peer of ['cdk8s', 'constructs']) fs.symlinkSync(path.join(ROOT, 'node_modules', peer), path.join(pkg, 'node_modules', peer), 'dir');
+    const js = require(path.join(pkg, 'build', 'lib', 'index.js'));
+    const types = Object.values(assembly.types ?? {});
+    expect(types.length).toBeGreaterThan(100);
+    for (const t of types) {
+      expect([t.fqn, typeof js[t.name]]).toEqual([t.fqn, t.kind === 'interface' ? 'undefined' : t.kind === 'enum' ? 'object' : 'function']);
+      if (t.kind === 'class') {
+        for (const m of (t as any).methods ?? []) {
+          const owner = m.static ? js[t.name] : js[t.name].prototype;
+          expect([t.name, m.name, typeof owner[m.name]]).toEqual([t.name, m.name, 'function']);
+        }
+      }
+    }
+    expect(types.map(t => t.name)).toEqual(expect.arrayContaining(['StrimziCluster', 'KafkaBrokers', 'StrimziVersion', 'SampleApp', 'StagedApp']));
+    // KafkaConfigError is TypeScript-only (jsii refuses Error subclasses): in the JS, not in the assembly.
+    expect(typeof js.KafkaConfigError).toBe('function');
+    expect(types.map(t => t.name)).not.toContain('KafkaConfigError');
   });
 
   test('cdk8s and constructs are peer dependencies only; the only dependencies are the bundled ones', () => {

@@ -214,8 +214,8 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
     const kafka = cluster({ listeners: [{ name: 'plain', port: 9092 }] }, c);
     expect(() => new KafkaConnect(c, 'connect', {
       cluster: kafka,
-      build: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'p', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://…/plugin.tgz' }] }] },
-    })).toThrow('test/connect: invalid build.plugins[0].artifacts[0].url: got "https://…/plugin.tgz"; allowed: an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…"). Fix: give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
+      imageBuild: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'p', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://…/plugin.tgz' }] }] },
+    })).toThrow('test/connect: invalid imageBuild.plugins[0].artifacts[0].url: got "https://…/plugin.tgz"; allowed: an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…"). Fix: give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
   });
 
   test('ACLs on a cluster without authorization', () => {

@@ -335,7 +335,7 @@ describe.each([StrimziVersion.V1_2_0, StrimziVersion.V0_45_2])('topics, users, C
     const user = new KafkaUser(c, 'connect-user', { cluster: kafka });
     const connect = new KafkaConnect(c, 'connect', {
       cluster: kafka, user, replicas: 2,
-      build: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'camel', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://example.com/p.tgz', sha512Sum: 'abc' }] }] },
+      imageBuild: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'camel', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://example.com/p.tgz', sha512Sum: 'abc' }] }] },
     });
     expect(connect.connectorResourcesEnabled).toBe(false);
     new KafkaConnector(c, 'file-source', { connect, connectorClass: 'org.apache.kafka.connect.file.FileStreamSourceConnector', config: { file: '/tmp/in', topic: 'orders' }, state: KafkaConnectorState.PAUSED });

@@ -18,7 +18,7 @@ const V1 = StrimziApiVersion.V1;
 
 describe('StrimziVersion: the releases of the upgrade path', () => {
   test('every release, oldest first, with its Kafka versions, API versions, ZooKeeper support and Kubernetes minimum', () => {
-    const table = StrimziVersion.ALL.map(v => [v.version, v.servedApiVersions.map(a => a.split('/')[1]).join('+'), v.supportsZookeeper, v.kafkaVersions.join(' '), v.defaultKafkaVersion, v.minimumKubernetesVersion]);
+    const table = StrimziVersion.all().map(v => [v.version, v.servedApiVersions.map(a => a.split('/')[1]).join('+'), v.supportsZookeeper, v.kafkaVersions.join(' '), v.defaultKafkaVersion, v.minimumKubernetesVersion]);
     expect(table).toEqual([
       ['0.45.2', 'v1beta2', true, '3.8.0 3.8.1 3.9.0 3.9.1 3.9.2', '3.9.2', '1.25'],
       ['0.46.1', 'v1beta2', false, '3.9.0 4.0.0', '4.0.0', '1.25'],
@@ -36,7 +36,7 @@ describe('StrimziVersion: the releases of the upgrade path', () => {
   });
 
   test('every Kafka version of every release is checked against Kafka\'s config model (its own, or the modelled patch of its minor)', () => {
-    const versions = [...new Set(StrimziVersion.ALL.flatMap(v => v.kafkaVersions))];
+    const versions = [...new Set(StrimziVersion.all().flatMap(v => v.kafkaVersions))];
     expect(versions.filter(v => resolveModelVersion(v)?.split('.').slice(0, 2).join('.') !== v.split('.').slice(0, 2).join('.'))).toEqual([]);
     // 4.2.1 (Strimzi 1.1.0, 1.2.0) is not offered: the model has no 4.2.1.
     expect(versions).not.toContain('4.2.1');
@@ -48,8 +48,8 @@ describe('StrimziVersion: the releases of the upgrade path', () => {
   });
 
   test('releases before 1.0 upgrade only from the Kafka versions their kafka-versions.yaml lists; 1.x from any', () => {
-    expect(StrimziVersion.ALL.filter(v => v.canUpgradeFromKafka('3.9.2')).map(v => v.version)).toEqual(['0.45.2', '1.0.1', '1.1.0', '1.2.0']);
-    expect(StrimziVersion.ALL.filter(v => v.canUpgradeFromKafka('3.9.1')).map(v => v.version)).toEqual(StrimziVersion.ALL.map(v => v.version).filter(v => v !== '0.46.1'));
+    expect(StrimziVersion.all().filter(v => v.canUpgradeFromKafka('3.9.2')).map(v => v.version)).toEqual(['0.45.2', '1.0.1', '1.1.0', '1.2.0']);
+    expect(StrimziVersion.all().filter(v => v.canUpgradeFromKafka('3.9.1')).map(v => v.version)).toEqual(StrimziVersion.all().map(v => v.version).filter(v => v !== '0.46.1'));
   });
 
   test('withApiVersion: one instance per release and API version; the default is the first served version', () => {
@@ -58,8 +58,18 @@ describe('StrimziVersion: the releases of the upgrade path', () => {
     expect(v1.withApiVersion(StrimziApiVersion.V1BETA2)).toBe(StrimziVersion.V0_50_1);
     expect([StrimziVersion.V0_50_1.apiVersion, v1.apiVersion, v1.version, v1.isV1, v1.needsKraftAnnotations]).toEqual(['kafka.strimzi.io/v1beta2', 'kafka.strimzi.io/v1', '0.50.1', true, false]);
     expect(String(v1)).toBe('StrimziVersion.V0_50_1.withApiVersion(StrimziApiVersion.V1)');
-    expect(StrimziVersion.ALL).not.toContain(v1);
+    expect(StrimziVersion.all()).not.toContain(v1);
     expect(StrimziVersion.V1_2_0.withApiVersion(V1)).toBe(StrimziVersion.V1_2_0);
+  });
+
+  test('all(), servedApiVersions and kafkaVersions return copies (jsii has no readonly arrays): changing one changes no release', () => {
+    const release = StrimziVersion.V0_49_1;
+    release.servedApiVersions.pop();
+    release.kafkaVersions.push('9.9.9');
+    StrimziVersion.all().length = 0;
+    expect(release.servedApiVersions).toHaveLength(2);
+    expect(release.kafkaVersions).not.toContain('9.9.9');
+    expect(StrimziVersion.all().length).toBeGreaterThan(5);
   });
 
   test('withApiVersion refuses an API version the release does not serve', () => {

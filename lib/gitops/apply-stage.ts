@@ -27,6 +27,14 @@ const STAGE = Symbol.for('cdk8s-kafka.apply-stage');
 const STAGE_SOURCE = Symbol.for('cdk8s-kafka.apply-stage-source');
 const PROVIDES = Symbol.for('cdk8s-kafka.provided-api-groups');
 
+/** An API group whose CRDs an operator in a chart installs. */
+export interface ProvidedApiGroup {
+  /** The API group, e.g. `kafka.strimzi.io`. */
+  readonly group: string;
+  /** Construct path of the construct that installs its CRDs. */
+  readonly by: string;
+}
+
 interface StagedChart {
   [STAGE]?: ApplyStage;
   [STAGE_SOURCE]?: string;
@@ -78,15 +86,15 @@ export class ApplyStages {
    * so the output writer can refuse objects of those groups in the same or an earlier stage:
    * `kubectl apply` and Flux would fail on them with "no matches for kind".
    */
-  public static declareProvidedApiGroups(scope: IConstruct, groups: readonly string[]): void {
+  public static declareProvidedApiGroups(scope: IConstruct, groups: string[]): void {
     const chart = Chart.of(scope) as unknown as StagedChart;
     const list = chart[PROVIDES] ?? (chart[PROVIDES] = []);
     for (const group of groups) list.push({ group, by: scope.node.path });
   }
 
   /** API groups whose CRDs the chart's operators install, with the construct path that installs them. */
-  public static providedApiGroups(chart: Chart): readonly { group: string; by: string }[] {
-    return (chart as unknown as StagedChart)[PROVIDES] ?? [];
+  public static providedApiGroups(chart: Chart): ProvidedApiGroup[] {
+    return ((chart as unknown as StagedChart)[PROVIDES] ?? []).map(p => ({ ...p }));
   }
 
   /** Position of a stage in apply order (0 = first). */

@@ -85,7 +85,7 @@ export interface FluxKustomizationProps extends FluxReconcileOptions {
    * Kustomizations that must be ready before this one is applied.
    * @default none
    */
-  readonly dependsOn?: readonly FluxKustomization[];
+  readonly dependsOn?: FluxKustomization[];
 }
 
 /**

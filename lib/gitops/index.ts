@@ -1,6 +1,7 @@
 // GitOps public API: the constructs, their props and enums. Internal helpers (validateFluxDuration,
 // validateSourcePath, joinSourcePath, resourceKey, APPLY_STAGE_ORDER) stay importable by path.
 export { ApplyStage, ApplyStages } from './apply-stage';
+export type { ProvidedApiGroup } from './apply-stage';
 export { FluxKustomization, FluxSourceKind } from './flux-kustomization';
 export type { FluxKustomizationProps, FluxReconcileOptions, FluxSourceOptions } from './flux-kustomization';
 export { OutputFormat, StagedOutput } from './staged-output';

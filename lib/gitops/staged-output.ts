@@ -66,9 +66,9 @@ export interface StagedChartInfo {
   /** Its stage. */
   readonly stage: ApplyStage;
   /** Its rendered objects, in apply order. */
-  readonly objects: readonly any[];
+  readonly objects: any[];
   /** Its API objects (same order as `objects`). */
-  readonly apiObjects: readonly ApiObject[];
+  readonly apiObjects: ApiObject[];
 }
 
 const MANIFEST_EXT = '.k8s.yaml';

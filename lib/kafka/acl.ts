@@ -39,9 +39,13 @@ export enum AclPermission {
 }
 
 /** Options shared by every ACL. */
-export interface AclOptions {
+export interface AclOptions extends ClusterAclOptions {
   /** Name matching. @default AclPatternType.LITERAL */
   readonly patternType?: AclPatternType;
+}
+
+/** Options of an ACL rule on the cluster resource (which has no name, so no name matching). */
+export interface ClusterAclOptions {
   /** Client host the rule applies to. @default '*' (any host) */
   readonly host?: string;
   /** Allow or deny. @default AclPermission.ALLOW */
@@ -69,7 +73,7 @@ export class KafkaAcl {
   }
 
   /** Operations on the cluster. */
-  public static cluster(operations: AclOperation[], options: Omit<AclOptions, 'patternType'> = {}): KafkaAcl {
+  public static cluster(operations: AclOperation[], options: ClusterAclOptions = {}): KafkaAcl {
     return new KafkaAcl(AclResourceType.CLUSTER, undefined, operations, options);
   }
 
@@ -84,7 +88,7 @@ export class KafkaAcl {
     /** Resource name (undefined for the cluster). */
     public readonly resourceName: string | undefined,
     /** Operations. */
-    public readonly operations: readonly AclOperation[],
+    public readonly operations: AclOperation[],
     /** Options. */
     public readonly options: AclOptions,
   ) {}

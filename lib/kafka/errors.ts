@@ -6,8 +6,12 @@ import { IConstruct } from 'constructs';
  *
  * The message always names the construct path, the field, the value given, what is
  * allowed and how to fix it, so a user can act on it without reading the source.
+ *
+ * TypeScript/JavaScript only (`instanceof KafkaConfigError`): jsii cannot represent a subclass
+ * of `Error`, so it is exported as a constant plus a type (which jsii leaves out of the assembly),
+ * and Java, Go and Python users get their runtime's jsii exception carrying the same message.
  */
-export class KafkaConfigError extends Error {
+class KafkaConfigErrorClass extends Error {
   /** Construct path of the offending construct. */
   public readonly constructPath: string;
   /** The property (dotted path) that is wrong. */
@@ -20,6 +24,16 @@ export class KafkaConfigError extends Error {
     this.field = field;
   }
 }
+
+/**
+ * Thrown at synth time when a construct is given input that Kubernetes, Kafka or the Strimzi
+ * operator would reject. Its message names the construct path, the field, the value given, what is
+ * allowed and the fix; `constructPath` and `field` carry the first two. TypeScript/JavaScript only
+ * (jsii cannot represent a subclass of `Error`): `instanceof KafkaConfigError` works as for a class.
+ */
+export const KafkaConfigError = KafkaConfigErrorClass;
+/** An error thrown for invalid input at synth time. */
+export type KafkaConfigError = KafkaConfigErrorClass;
 
 /** Throws a {@link KafkaConfigError} for `scope`. */
 export function fail(scope: IConstruct | string, field: string, given: unknown, allowed: string, fix: string): never {

@@ -31,6 +31,12 @@ export interface EphemeralStorageOptions {
 }
 
 /**
+ * Options of one volume as a {@link KafkaStorage} holds them: the persistent fields for
+ * persistent storage, `sizeLimit` for ephemeral storage.
+ */
+export interface StorageVolumeOptions extends PersistentStorageOptions, EphemeralStorageOptions {}
+
+/**
  * Storage of a Kafka broker, controller or ZooKeeper node, shared by both flavours.
  * Build it with the static factories.
  */
@@ -54,9 +60,9 @@ export class KafkaStorage {
     /** The storage type. */
     public readonly type: StorageType,
     /** Options of a single volume (persistent or ephemeral). */
-    public readonly options: PersistentStorageOptions & EphemeralStorageOptions,
+    public readonly options: StorageVolumeOptions,
     /** JBOD volumes. */
-    public readonly volumes: readonly PersistentStorageOptions[] = [],
+    public readonly volumes: PersistentStorageOptions[] = [],
   ) {}
 
   /** Validates sizes; `defaultSize` fills a missing persistent size. */

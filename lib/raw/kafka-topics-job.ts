@@ -1,7 +1,7 @@
 import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
-  KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
+  KafkaConfigMap, KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
   withTopicSettings, MAX_TOPIC_PARTITIONS, registerTopic,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
@@ -32,6 +32,18 @@ export interface KafkaTopicsJobProps {
   readonly waitSeconds?: number;
 }
 
+/** A topic of a {@link KafkaTopicsJob} as the Job creates it (defaults filled in). */
+export interface KafkaTopicsJobTopic {
+  /** Topic name. */
+  readonly topicName: string;
+  /** Partitions. */
+  readonly partitions: number;
+  /** Replication factor. */
+  readonly replicas: number;
+  /** Topic config, with the typed settings merged in (sorted keys). */
+  readonly config: KafkaConfigMap;
+}
+
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /**
@@ -42,7 +54,7 @@ export class KafkaTopicsJob extends Construct {
   /** Name of the Job (prefix plus content hash). */
   public readonly jobName: string;
   /** Resolved topics (defaults filled in). */
-  public readonly topics: Required<Pick<KafkaTopicOptions, 'topicName' | 'partitions' | 'replicas' | 'config'>>[];
+  public readonly topics: KafkaTopicsJobTopic[];
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);

@@ -1,7 +1,7 @@
 import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
-  IKafkaUser, KafkaUserCredentials, ListenerAuthentication, ResourceSpec, fail, resolveResources, standardLabels, validateDnsSubdomain, validateInteger,
+  IKafkaCluster, IKafkaUser, KafkaUserCredentials, ListenerAuthentication, ResourceSpec, fail, resolveResources, standardLabels, validateDnsSubdomain, validateInteger,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
@@ -63,7 +63,9 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  */
 export class KafkaUserSecret extends Construct implements IKafkaUser {
   public readonly credentials: KafkaUserCredentials;
-  public readonly cluster: IKafkaBrokers;
+  public readonly cluster: IKafkaCluster;
+  // The cluster as its own flavour's type (the public `cluster` is IKafkaCluster, as IKafkaUser declares it).
+  private readonly target: IKafkaBrokers;
   /** Name of the credentials Job (undefined with createCredentials: false). */
   public readonly jobName?: string;
 
@@ -71,6 +73,7 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
     super(scope, id);
     enterConstruct(this, props);
     this.cluster = props.cluster;
+    this.target = props.cluster;
     if (typeof props.userName !== 'string' || !USER_NAME.test(props.userName)) {
       fail(this, 'userName', props.userName, "1 to 64 letters, digits, '.', '_', '@' or '-'", 'choose a plain user name, e.g. "orders-app"');
     }
@@ -79,8 +82,8 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
     if (!SECRET_KEY.test(passwordKey)) {
       fail(this, 'passwordKey', passwordKey, "a Secret key: letters, digits, '-', '_' and '.'", 'use the key the Secret stores the password under, e.g. "password"');
     }
-    if (!this.cluster.clientListeners.some(l => l.authentication === ListenerAuthentication.SCRAM_SHA_512)) {
-      fail(this, 'cluster', this.cluster.clusterName, 'a cluster with a scram-sha-512 listener',
+    if (!this.target.clientListeners.some(l => l.authentication === ListenerAuthentication.SCRAM_SHA_512)) {
+      fail(this, 'cluster', this.target.clusterName, 'a cluster with a scram-sha-512 listener',
         'add a listener with authentication: ListenerAuthentication.SCRAM_SHA_512 to the KafkaBrokers');
     }
     this.credentials = {
@@ -94,11 +97,11 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
       const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '100m', memoryRequest: '512Mi' });
       const ttl = validateInteger(this, 'ttlSecondsAfterFinished', props.ttlSecondsAfterFinished ?? 86400, 0);
       const userSlug = props.userName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 20) || 'user';
-      const labels = { ...standardLabels('kafka-scram-user', this.cluster.clusterName, 'user'), ...this.cluster.adminLabels };
+      const labels = { ...standardLabels('kafka-scram-user', this.target.clusterName, 'user'), ...this.target.adminLabels };
       const script = [
         'set -eu',
         'umask 077',
-        `B=${shQuote(this.cluster.adminBootstrapServers)}`,
+        `B=${shQuote(this.target.adminBootstrapServers)}`,
         'until /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server "$B" >/dev/null 2>&1; do echo "waiting for $B"; sleep 5; done',
         ...SCRAM_CONFIG_FILE_SCRIPT,
         `/opt/kafka/bin/kafka-configs.sh --bootstrap-server "$B" --alter --entity-type users --entity-name ${shQuote(props.userName)} --add-config-file "$F"`,
@@ -109,7 +112,7 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
           restartPolicy: 'Never',
           ...kafkaCliPodSpec({
             containerName: 'kafka-configs',
-            image: this.cluster.clientImage,
+            image: this.target.clientImage,
             command: ['/bin/bash', '-c', script.join('\n')],
             env: [{ name: 'SCRAM_PASSWORD', valueFrom: { secretKeyRef: { name: props.secretName, key: passwordKey } } }],
             resources,
@@ -118,9 +121,9 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
       };
       // A Job's pod template is immutable: its hash (user, Secret reference, image, script…) names
       // the Job, so any change makes a new Job instead of a failing apply.
-      this.jobName = `${this.cluster.clusterName}-scram-${userSlug}-${shortHash(template)}`;
+      this.jobName = `${this.target.clusterName}-scram-${userSlug}-${shortHash(template)}`;
       new k8s.KubeJob(this, 'Resource', {
-        metadata: { name: this.jobName, namespace: this.cluster.namespace, labels },
+        metadata: { name: this.jobName, namespace: this.target.namespace, labels },
         spec: { backoffLimit: 6, ttlSecondsAfterFinished: ttl, activeDeadlineSeconds: 1800, template },
       });
     }

@@ -82,7 +82,7 @@ export interface KafkaConnectProps {
   /** JVM heap. @default half the memory limit */
   readonly heap?: string;
   /** Build an image with connector plugins. @default none (the Strimzi Kafka image) */
-  readonly build?: KafkaConnectBuildOptions;
+  readonly imageBuild?: KafkaConnectBuildOptions;
   /** Worker image. @default Strimzi's image for the cluster's Kafka version (or the build output) */
   readonly image?: string;
   /**
@@ -148,7 +148,7 @@ export class KafkaConnect extends Construct {
     const authentication: ConnectShape['authentication'] | undefined = connection.authentication;
 
     const { topics, config: sortedConfig } = this.workerConfig(props, cluster);
-    const build = props.build ? this.buildJson(props.build) : undefined;
+    const build = props.imageBuild ? this.buildJson(props.imageBuild) : undefined;
     const env = this.containerEnv(props.env);
     const resources = resolveResources(this, 'resources', props.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
     const heap = props.heap ?? defaultHeap(resources.limits.memory);
@@ -226,22 +226,22 @@ export class KafkaConnect extends Construct {
   /** `spec.build`: the plugins Strimzi builds into the output image. */
   private buildJson(b: KafkaConnectBuildOptions): ConnectShape['build_'] {
     if (b.plugins.length === 0) {
-      fail(this, 'build.plugins', [], 'at least one plugin', 'list the connector plugins to build, or drop build');
+      fail(this, 'imageBuild.plugins', [], 'at least one plugin', 'list the connector plugins to build, or drop imageBuild');
     }
     return {
       output: { type: 'docker', image: b.outputImage, ...(b.pushSecret ? { pushSecret: b.pushSecret } : {}) },
       plugins: b.plugins.map((p, i) => {
-        validateDnsLabel(this, `build.plugins[${i}].name`, p.name);
-        if (p.artifacts.length === 0) fail(this, `build.plugins[${i}].artifacts`, [], 'at least one artifact', `add the artifacts of plugin "${p.name}"`);
+        validateDnsLabel(this, `imageBuild.plugins[${i}].name`, p.name);
+        if (p.artifacts.length === 0) fail(this, `imageBuild.plugins[${i}].artifacts`, [], 'at least one artifact', `add the artifacts of plugin "${p.name}"`);
         return {
           name: p.name,
           artifacts: p.artifacts.map((a, j) => {
             if (a.type === ConnectArtifactType.MAVEN ? !(a.group && a.artifact && a.version) : !a.url) {
-              fail(this, `build.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
+              fail(this, `imageBuild.plugins[${i}].artifacts[${j}]`, a, a.type === ConnectArtifactType.MAVEN ? 'group, artifact and version for maven artifacts' : 'a url',
                 'complete the artifact coordinates');
             }
             if (a.url !== undefined && !ARTIFACT_URL.test(a.url)) {
-              fail(this, `build.plugins[${i}].artifacts[${j}].url`, a.url, 'an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…")',
+              fail(this, `imageBuild.plugins[${i}].artifacts[${j}].url`, a.url, 'an http(s) or ftp URL matching the Strimzi CRD pattern (no spaces or "…")',
                 'give the full download URL of the artifact, e.g. "https://repo1.maven.org/maven2/.../plugin.tgz"');
             }
             return { type: a.type, ...pickDefined(a, ['url', 'sha512Sum', 'group', 'artifact', 'version']) };

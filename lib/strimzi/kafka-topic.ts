@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, registerTopic, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import {
+  fail, IKafkaCluster, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, registerTopic, TopicSettings, validateConfigMap, validateInteger,
+  validateTopicReplication, withTopicSettings,
+} from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
@@ -33,7 +36,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
   /** Replicas. */
   public readonly replicas: number;
   /** The cluster. */
-  public readonly cluster: IStrimziCluster;
+  public readonly cluster: IKafkaCluster;
   /** The custom resource. */
   public readonly resource: ApiObject;
 

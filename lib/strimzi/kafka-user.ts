@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AclOperation, fail, IKafkaTopic, IKafkaUser, KafkaAcl, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger,
+  AclOperation, fail, IKafkaCluster, IKafkaTopic, IKafkaUser, KafkaAcl, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger,
 } from '../kafka';
 import { l1, Shape, v1beta2User, v1User } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
@@ -53,7 +53,9 @@ export interface KafkaUserProps {
  */
 export class KafkaUser extends Construct implements IKafkaUser {
   public readonly credentials: KafkaUserCredentials;
-  public readonly cluster: IStrimziCluster;
+  public readonly cluster: IKafkaCluster;
+  // The cluster as its own flavour's type (the public `cluster` is IKafkaCluster, as IKafkaUser declares it).
+  private readonly target: IStrimziCluster;
   /** User name. */
   public readonly userName: string;
   /** Authentication. */
@@ -67,6 +69,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
     enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
+    this.target = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
     this.userName = validateDnsSubdomain(this, 'userName', props.userName ?? toObjectName(id));
     if (this.userName.length > 64) {
@@ -104,12 +107,12 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
   /** Adds an ACL rule. The cluster needs `authorization` (otherwise Kafka ignores ACLs and the user operator fails). */
   public addAcl(acl: KafkaAcl): this {
-    if (!this.cluster.authorizationType) {
+    if (!this.target.authorizationType) {
       fail(this, 'acls', `${acl.resourceType}:${acl.resourceName ?? ''}`, 'ACLs only on a cluster with authorization',
-        `set authorization: StrimziAuthorization.simple() on cluster "${this.cluster.clusterName}", or drop the ACLs`);
+        `set authorization: StrimziAuthorization.simple() on cluster "${this.target.clusterName}", or drop the ACLs`);
     }
-    if (this.cluster.authorizationType !== StrimziAuthorizationType.SIMPLE) {
-      fail(this, 'acls', this.cluster.authorizationType, 'KafkaUser ACLs only with simple authorization', 'manage permissions in your authorizer, or use StrimziAuthorization.simple()');
+    if (this.target.authorizationType !== StrimziAuthorizationType.SIMPLE) {
+      fail(this, 'acls', this.target.authorizationType, 'KafkaUser ACLs only with simple authorization', 'manage permissions in your authorizer, or use StrimziAuthorization.simple()');
     }
     this.acls.push(acl._render(this, `acls[${this.acls.length}]`));
     return this;
@@ -130,7 +133,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
   private checkTopicCluster(topic: string | IKafkaTopic): void {
     if (typeof topic !== 'string' && topic.cluster !== this.cluster) {
-      fail(this, 'acls', topic.topicName, `a topic of cluster "${this.cluster.clusterName}" (this one belongs to "${topic.cluster.clusterName}")`,
+      fail(this, 'acls', topic.topicName, `a topic of cluster "${this.target.clusterName}" (this one belongs to "${topic.cluster.clusterName}")`,
         'grant access to topics of the user\'s own cluster');
     }
   }

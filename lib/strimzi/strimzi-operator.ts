@@ -41,7 +41,7 @@ export interface StrimziOperatorProps {
    * Namespaces (besides its own) in which the operator manages Kafka resources.
    * @default none: the operator watches only its own namespace
    */
-  readonly watchNamespaces?: readonly string[];
+  readonly watchNamespaces?: string[];
   /**
    * Watch every namespace of the cluster (the chart then creates ClusterRoleBindings).
    * @default false
@@ -91,7 +91,7 @@ export class StrimziOperator extends Construct {
   /** Strimzi release. */
   public readonly version: StrimziVersion;
   /** Namespaces the operator watches besides its own (`['*']` when it watches all). */
-  public readonly watchedNamespaces: readonly string[];
+  public readonly watchedNamespaces: string[];
   /** The Flux HelmRelease. */
   public readonly helmRelease: ApiObject;
 
@@ -100,7 +100,7 @@ export class StrimziOperator extends Construct {
     enterConstruct(this, props);
     this.version = props.version ?? StrimziVersion.V1_2_0;
     if (!(this.version instanceof StrimziVersion)) {
-      fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances');
+      fail(this, 'version', props.version, StrimziVersion.all().map(String).join(', '), 'pass one of the StrimziVersion static instances');
     }
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? 'strimzi-system');
     const interval = validateFluxDuration(this, 'interval', props.interval ?? '10m');

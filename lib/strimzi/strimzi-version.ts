@@ -73,13 +73,13 @@ export class StrimziVersion {
   public static readonly V0_45_2 = StrimziVersion.release('0.45.2', { served: V1BETA2_ONLY, zookeeper: true, kafka: ['3.8.0', '3.8.1', '3.9.0', '3.9.1', '3.9.2'], defaultKafka: '3.9.2', knownKafka: ['3.8.0', '3.8.1', '3.9.0', '3.9.1', '3.9.2'], kubernetes: '1.25' });
 
   /** Every release the library knows, oldest first. */
-  public static get ALL(): readonly StrimziVersion[] {
+  public static all(): StrimziVersion[] {
     return [...REGISTRY.values()].filter(v => v.apiVersion === v.servedApiVersions[0]).sort((a, b) => compareReleases(a.version, b.version));
   }
 
   /** The release `version` (e.g. `'0.47.0'`, a Helm chart version), or undefined when the library does not know it. */
   public static of(version: string): StrimziVersion | undefined {
-    return StrimziVersion.ALL.find(v => v.version === version);
+    return StrimziVersion.all().find(v => v.version === version);
   }
 
   private static release(version: string, facts: ReleaseFacts): StrimziVersion {
@@ -98,12 +98,8 @@ export class StrimziVersion {
 
   /** apiVersion of every Strimzi custom resource rendered for this release. */
   public readonly apiVersion: string;
-  /** API versions the release's CRDs serve. */
-  public readonly servedApiVersions: readonly StrimziApiVersion[];
   /** Whether `spec.zookeeper` (ZooKeeper-based clusters) is supported. */
   public readonly supportsZookeeper: boolean;
-  /** Kafka versions this release supports. */
-  public readonly kafkaVersions: readonly string[];
   /** Default Kafka version. */
   public readonly defaultKafkaVersion: string;
   /** Oldest Kubernetes version the release supports (its documentation's `KubernetesVersion`). */
@@ -116,9 +112,7 @@ export class StrimziVersion {
     private readonly facts: ReleaseFacts,
   ) {
     this.apiVersion = api;
-    this.servedApiVersions = facts.served;
     this.supportsZookeeper = facts.zookeeper;
-    this.kafkaVersions = facts.kafka;
     this.defaultKafkaVersion = facts.defaultKafka;
     this.minimumKubernetesVersion = facts.kubernetes;
   }
@@ -134,6 +128,16 @@ export class StrimziVersion {
           : 'Strimzi 1.x serves only v1: render v1 (the default of 1.x releases)');
     }
     return StrimziVersion.variant(this.version, this.facts, api);
+  }
+
+  /** API versions the release's CRDs serve (a copy: changing it changes nothing). */
+  public get servedApiVersions(): StrimziApiVersion[] {
+    return [...this.facts.served];
+  }
+
+  /** Kafka versions this release supports (a copy). */
+  public get kafkaVersions(): string[] {
+    return [...this.facts.kafka];
   }
 
   /** True when the resources are rendered as `kafka.strimzi.io/v1`. */

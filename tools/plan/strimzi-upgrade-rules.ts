@@ -25,7 +25,7 @@ export function operatorServes(objects: ReadonlyMap<string, K8sObject>, apiVersi
   return !!release && (release.servedApiVersions as readonly string[]).includes(apiVersion);
 }
 
-const index = (v: StrimziVersion) => StrimziVersion.ALL.indexOf(v);
+const index = (v: StrimziVersion) => StrimziVersion.all().indexOf(v);
 const before = (v: StrimziVersion, release: string) => index(v) < index(StrimziVersion.of(release)!);
 
 /** Findings of an operator step between the two outputs (none when the release does not change). */
