@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AclOperation, fail, IKafkaTopic, IKafkaUser, KafkaAcl, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger,
+  registerUserAcls,
 } from '../kafka';
 import { l1, Shape, v1beta2User, v1User } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
@@ -88,6 +89,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
     const quotas = props.quotas ? this.quotas(props.quotas) : undefined;
     for (const acl of props.acls ?? []) this.addAcl(acl);
+    registerUserAcls(this, () => this.acls.length);
 
     const metadata = { name: this.userName, namespace, labels: { [KafkaLabels.STRIMZI_CLUSTER]: cluster.clusterName } };
     // ACLs may be added after construction (allowProduce…): rendered lazily at synth.
