@@ -78,6 +78,9 @@ export class KafkaUser extends Construct implements IKafkaUser {
         'enable entityOperator.userOperator on the cluster (it is on by default)');
     }
     this.authentication = props.authentication ?? KafkaUserAuthentication.TLS;
+    if (!Object.values(KafkaUserAuthentication).includes(this.authentication)) {
+      fail(this, 'authentication', this.authentication, Object.values(KafkaUserAuthentication).join(', '), 'use the KafkaUserAuthentication enum');
+    }
     const listenerAuth = this.authentication === KafkaUserAuthentication.SCRAM_SHA_512 ? ListenerAuthentication.SCRAM_SHA_512 : ListenerAuthentication.TLS;
     if (!cluster.clientListeners.some(l => l.authentication === listenerAuth)) {
       fail(this, 'authentication', this.authentication, `an authentication one of the cluster's listeners accepts (${cluster.clientListeners.map(l => `${l.name}: ${l.authentication}`).join(', ')})`,

@@ -69,6 +69,9 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     super(scope, id);
     enterConstruct(this, props);
     const version = props.version ?? StrimziVersion.V1_2_0;
+    if (!(version instanceof StrimziVersion)) {
+      fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances, e.g. StrimziVersion.V1_2_0');
+    }
     this.strimziVersion = version;
     // An empty key would be dropped silently (no rack awareness); a malformed one is refused by the API server.
     if (props.rackTopologyKey !== undefined) validateLabelKey(this, 'rackTopologyKey', props.rackTopologyKey);
