@@ -2,7 +2,9 @@
  * Checks that span constructs (issue 10 item 3): each names the construct paths of both sides.
  */
 import { App, Chart } from 'cdk8s';
-import { KafkaBrokers, KafkaConfigError, KafkaTopic, KafkaTopicsJob, SampleApp, StrimziCluster } from '../lib';
+import {
+  KafkaBrokers, KafkaConfigError, KafkaConnect, KafkaTopic, KafkaTopicsJob, KafkaUser, ListenerAuthentication, SampleApp, StrimziAuthorization, StrimziCluster,
+} from '../lib';
 import { expectAllValid } from './support/validate';
 
 const chart = (ns = 'kafka', app = new App({ outdir: '/tmp/cdk8s-kafka-cross' })) => new Chart(app, ns, { namespace: ns });
@@ -84,5 +86,38 @@ describe('a SampleApp topic its cluster does not have', () => {
     const c2 = chart();
     new SampleApp(c2, 'sample', { cluster: new StrimziCluster(c2, 's', { config: { 'auto.create.topics.enable': false } }) });
     expect(errorOf(() => c2.toJson()).message).toMatch(/^kafka\/sample: invalid topic: got "sample-topic"; allowed: a topic declared on cluster kafka\/s .*declared: none/);
+  });
+});
+
+describe('a client whose user has no ACLs on a cluster that authorizes with ACLs', () => {
+  const secured = (c: Chart, superUsers?: string[]) => new StrimziCluster(c, 's', {
+    listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
+    authorization: StrimziAuthorization.simple({ superUsers }),
+  });
+
+  test('SampleApp and KafkaConnect: refused at synth, naming the client, the user and the cluster', () => {
+    for (const client of ['sample', 'connect'] as const) {
+      const c = chart();
+      const s = secured(c);
+      const user = new KafkaUser(c, 'app-user', { cluster: s });
+      if (client === 'sample') new SampleApp(c, 'client', { cluster: s, listener: 'tls', user });
+      else new KafkaConnect(c, 'client', { cluster: s, user });
+      expect(errorOf(() => c.toJson()).message).toMatch(
+        /^kafka\/client: invalid user: got "kafka\/app-user"; allowed: a user with ACLs on cluster kafka\/s .*Fix: give kafka\/app-user ACLs/);
+    }
+  });
+
+  test('ACLs added after the client, a super user, or a cluster without authorization: fine', () => {
+    const c = chart();
+    const s = secured(c, ['CN=admin']);
+    const user = new KafkaUser(c, 'app-user', { cluster: s });
+    new SampleApp(c, 'client', { cluster: s, listener: 'tls', user });
+    user.allowProduce('sample-topic').allowConsume('sample-topic', 'sample-consumer');
+    new KafkaConnect(c, 'connect', { cluster: s, user: new KafkaUser(c, 'admin', { cluster: s }) });
+    expectAllValid(c.toJson());
+    const open = chart();
+    const o = new StrimziCluster(open, 'o', { listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
+    new SampleApp(open, 'client', { cluster: o, listener: 'tls', user: new KafkaUser(open, 'u', { cluster: o }) });
+    expectAllValid(open.toJson());
   });
 });

@@ -332,7 +332,8 @@ describe.each([StrimziVersion.V1_2_0, StrimziVersion.V0_45_2])('topics, users, C
 
   test('KafkaConnect + KafkaConnector: bootstrap, TLS trust and user from objects, annotation, storage topics', () => {
     const { c, kafka } = setup();
-    const user = new KafkaUser(c, 'connect-user', { cluster: kafka });
+    // The cluster authorizes with ACLs: a user without any would be denied every request (refused at synth).
+    const user = new KafkaUser(c, 'connect-user', { cluster: kafka, acls: [KafkaAcl.topic('*', [AclOperation.ALL]), KafkaAcl.group('*', [AclOperation.ALL])] });
     const connect = new KafkaConnect(c, 'connect', {
       cluster: kafka, user, replicas: 2,
       imageBuild: { outputImage: 'registry.example.com/connect:1', plugins: [{ name: 'camel', artifacts: [{ type: ConnectArtifactType.TGZ, url: 'https://example.com/p.tgz', sha512Sum: 'abc' }] }] },
@@ -364,7 +365,7 @@ describe.each([StrimziVersion.V1_2_0, StrimziVersion.V0_45_2])('topics, users, C
 
   test('KafkaConnect over SCRAM uses the password Secret', () => {
     const { c, kafka } = setup();
-    const user = new KafkaUser(c, 'svc', { cluster: kafka, authentication: KafkaUserAuthentication.SCRAM_SHA_512 });
+    const user = new KafkaUser(c, 'svc', { cluster: kafka, authentication: KafkaUserAuthentication.SCRAM_SHA_512, acls: [KafkaAcl.topic('*', [AclOperation.ALL]), KafkaAcl.group('*', [AclOperation.ALL])] });
     new KafkaConnect(c, 'connect', { cluster: kafka, user });
     const kc = findObject(expectAllValid(chartObjects(c)), 'KafkaConnect', 'connect');
     expect(kc.spec.bootstrapServers).toBe('my-cluster-kafka-bootstrap.kafka.svc.cluster.local:9094');

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { IKafkaCluster, IKafkaUser, KafkaUserCredentials } from './cluster';
 import { fail } from './errors';
 import { KafkaClientListener, ListenerAuthentication } from './listeners';
+import { checkClientAcls } from './topic-registry';
 
 /** What a client asks for. */
 export interface ClientConnectionRequest {
@@ -67,6 +68,7 @@ export function resolveClientConnection(scope: IConstruct, field: string, cluste
     fail(scope, `${field}listener`, listener.name, `a TLS listener only when the cluster names its CA Secret (cluster "${cluster.clusterName}" has no clusterCaSecretName)`,
       "configure the cluster's TLS CA Secret, or choose a listener without TLS");
   }
+  if (user) checkClientAcls(scope, `${field}user`, cluster, cluster.node.path, user);
   if (request.pods) checkListenerAdmits(scope, field, cluster, listener.name, request.pods, request.admitFix);
   return {
     listener,

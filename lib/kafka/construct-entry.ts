@@ -40,3 +40,11 @@ function walk(scope: IConstruct, value: unknown, field: string, seen: Set<unknow
   if (proto !== Object.prototype && proto !== null) return;
   for (const [k, v] of Object.entries(value)) walk(scope, v, field ? `${field}.${k}` : k, seen, depth + 1);
 }
+
+/** Validates that a prop is an array (JavaScript callers can pass anything), returning it. */
+export function validateList<T>(scope: IConstruct, field: string, value: readonly T[] | undefined, example: string): readonly T[] {
+  if (value !== undefined && !Array.isArray(value)) {
+    fail(scope, field, value, 'a list (array)', `write ${field} as a list, e.g. ${example}`);
+  }
+  return value ?? [];
+}

@@ -90,8 +90,8 @@ export interface ListenerRules {
  * names/ports, tls authentication only on TLS listeners, ingress/route only with TLS.
  */
 export function validateListeners(scope: IConstruct, field: string, listeners: readonly KafkaListenerOptions[], rules: ListenerRules): void {
-  if (listeners.length === 0) {
-    fail(scope, field, [], 'at least one listener', 'declare a listener, e.g. { name: "plain", port: 9092 }');
+  if (!Array.isArray(listeners) || listeners.length === 0) {
+    fail(scope, field, listeners, 'a list of at least one listener', 'declare a listener, e.g. { name: "plain", port: 9092 }');
   }
   const names = new Map<string, number>();
   const ports = new Map<number, number>();

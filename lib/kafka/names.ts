@@ -39,7 +39,8 @@ export function validateDnsSubdomain(scope: IConstruct, field: string, value: st
 
 /** Validates a Kubernetes label key (`[prefix/]name`), e.g. a node label used as a topology key. */
 export function validateLabelKey(scope: IConstruct, field: string, key: string): void {
-  const parts = String(key).split('/');
+  if (typeof key !== 'string') fail(scope, field, key, 'a label key (a string)', 'use a node label key such as "topology.kubernetes.io/zone"');
+  const parts = key.split('/');
   const name = parts[parts.length - 1];
   const okName = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && name.length <= 63;
   if (parts.length > 2 || !okName) {

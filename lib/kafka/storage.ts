@@ -97,3 +97,12 @@ export function refuseLoneEphemeral(scope: IConstruct, field: string, count: num
       `use KafkaStorage.persistent(...), or run at least 2 ${what}s on ephemeral storage`);
   }
 }
+
+/** Validates a storage prop: a KafkaStorage (JavaScript callers can pass anything), then its own checks. */
+export function validateStorage(scope: IConstruct, field: string, storage: KafkaStorage): KafkaStorage {
+  if (!(storage instanceof KafkaStorage)) {
+    fail(scope, field, storage, 'a KafkaStorage', 'build it with KafkaStorage.persistent({ size: "100Gi" }), KafkaStorage.ephemeral() or KafkaStorage.jbod(...)');
+  }
+  storage.validate(scope, field);
+  return storage;
+}

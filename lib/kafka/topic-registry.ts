@@ -74,3 +74,40 @@ export function checkTopicDeclared(scope: IConstruct, field: string, cluster: ob
     `a topic declared on cluster ${entry.path} (it does not create topics on first use; declared: ${declared.length ? declared.join(', ') : 'none'})`,
     `declare "${topicName}" with a KafkaTopicsJob or KafkaTopic on that cluster, or enable auto-creation on the cluster`);
 }
+
+/** Clusters whose brokers check ACLs, with their super users (who bypass them). */
+const authorizers = new WeakMap<object, { readonly superUsers: readonly string[] }>();
+/** Users whose ACLs the library renders: how many they have at synth. */
+const userAcls = new WeakMap<object, () => number>();
+
+/** Records that `cluster` authorizes with ACLs (Strimzi simple authorization). */
+export function registerAclAuthorization(cluster: object, superUsers: readonly string[]): void {
+  authorizers.set(cluster, { superUsers: [...superUsers] });
+}
+
+/** Records a user whose ACLs the library renders; `count` is read at synth (ACLs may be added later). */
+export function registerUserAcls(user: object, count: () => number): void {
+  userAcls.set(user, count);
+}
+
+/**
+ * At synth: a client's user on a cluster that checks ACLs must have some (or be a super user),
+ * else every request is denied (TOPIC_AUTHORIZATION_FAILED) and the client only logs errors.
+ */
+export function checkClientAcls(scope: IConstruct, field: string, cluster: object, clusterPath: string,
+  user: IConstruct & { readonly credentials: { readonly userName: string } }): void {
+  const authz = authorizers.get(cluster);
+  const count = userAcls.get(user);
+  if (!authz || !count) return;
+  scope.node.addValidation({
+    validate: () => {
+      const name = user.credentials.userName;
+      const principals = [name, `CN=${name}`, `User:${name}`, `User:CN=${name}`];
+      if (count() === 0 && !authz.superUsers.some(s => principals.includes(s))) {
+        fail(scope, field, user.node.path, `a user with ACLs on cluster ${clusterPath} (it authorizes every request with ACLs; this user has none, so every request is denied)`,
+          `give ${user.node.path} ACLs (acls, or allowProduce/allowConsume), or list it in the cluster's superUsers`);
+      }
+      return [];
+    },
+  });
+}

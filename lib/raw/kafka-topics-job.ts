@@ -60,7 +60,7 @@ export class KafkaTopicsJob extends Construct {
     super(scope, id);
     enterConstruct(this, props);
     const cluster = props.cluster;
-    if (!props.topics || props.topics.length === 0) {
+    if (!Array.isArray(props.topics) || props.topics.length === 0) {
       fail(this, 'topics', props.topics ?? [], 'at least one topic', 'declare topics, e.g. [{ name: "orders", partitions: 6 }]');
     }
     const seen = new Set<string>();

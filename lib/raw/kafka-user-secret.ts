@@ -79,7 +79,7 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
     }
     validateDnsSubdomain(this, 'secretName', props.secretName);
     const passwordKey = props.passwordKey ?? 'password';
-    if (!SECRET_KEY.test(passwordKey)) {
+    if (typeof passwordKey !== 'string' || !SECRET_KEY.test(passwordKey)) {
       fail(this, 'passwordKey', passwordKey, "a Secret key: letters, digits, '-', '_' and '.'", 'use the key the Secret stores the password under, e.g. "password"');
     }
     if (!this.target.clientListeners.some(l => l.authentication === ListenerAuthentication.SCRAM_SHA_512)) {

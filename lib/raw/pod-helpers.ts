@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
-  KafkaStorage, ResolvedResources, StorageType, fail, restrictedContainerSecurityContext, restrictedPodSecurityContext,
+  KafkaStorage, ResolvedResources, StorageType, fail, restrictedContainerSecurityContext, restrictedPodSecurityContext, validateStorage,
 } from '../kafka';
 
 /** Label that admin Jobs of a raw cluster carry: network policies admit them on the replication port. */
@@ -26,7 +26,7 @@ export function emptyDir(name: string, sizeLimit?: string): k8s.Volume {
  */
 export function dataVolume(scope: Construct, field: string, storage: KafkaStorage, volumeName: string, defaultSize: string, labels: { [k: string]: string }):
 { volumes: k8s.Volume[]; claims: k8s.KubePersistentVolumeClaimProps[] } {
-  storage.validate(scope, field);
+  validateStorage(scope, field, storage);
   if (storage.type === StorageType.JBOD) {
     fail(scope, `${field}.type`, storage.type, 'persistent-claim or ephemeral', 'use KafkaStorage.persistent({ size }) or KafkaStorage.ephemeral(); raw pods have one data volume');
   }

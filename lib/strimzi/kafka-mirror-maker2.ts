@@ -123,6 +123,9 @@ export class KafkaMirrorMaker2 extends Construct {
     const strimziOf = (m: MirrorCluster) => (m.cluster?.flavour === ClusterFlavour.STRIMZI ? m.cluster as IStrimziCluster : undefined);
     const decisive = strimziOf(target) ?? strimziOf(source);
     const version = props.version ?? decisive?.strimziVersion ?? StrimziVersion.V1_2_0;
+    if (!(version instanceof StrimziVersion)) {
+      fail(this, 'version', props.version, StrimziVersion.all().map(String).join(', '), 'pass one of the StrimziVersion static instances, e.g. StrimziVersion.V1_2_0');
+    }
     if (strimziOf(target) && version !== strimziOf(target)!.strimziVersion) {
       fail(this, 'version', version.version, `the target cluster's Strimzi release (${strimziOf(target)!.strimziVersion.version})`,
         'remove version: MirrorMaker 2 is reconciled by the operator of the target cluster');

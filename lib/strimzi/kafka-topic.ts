@@ -47,9 +47,9 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
     this.topicName = props.topicName ?? id;
-    if (!TOPIC_NAME.test(this.topicName) || this.topicName === '.' || this.topicName === '..') {
+    if (typeof this.topicName !== 'string' || !TOPIC_NAME.test(this.topicName) || this.topicName === '.' || this.topicName === '..') {
       fail(this, 'topicName', this.topicName, 'letters, digits, ".", "_" and "-", 1 to 249 characters, not "." or ".."',
-        `rename the topic, e.g. "${toObjectName(this.topicName)}"`);
+        `rename the topic, e.g. "${typeof this.topicName === 'string' ? toObjectName(this.topicName) : 'orders'}"`);
     }
     registerTopic(this, 'topicName', cluster, this.topicName);
     if (!cluster.topicOperatorEnabled) {

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AclOperation, fail, IKafkaCluster, IKafkaTopic, IKafkaUser, KafkaAcl, KafkaLabels, KafkaUserCredentials, ListenerAuthentication, validateDnsSubdomain, validateInteger,
+  registerUserAcls,
 } from '../kafka';
 import { l1, Shape, v1beta2User, v1User } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
@@ -80,6 +81,9 @@ export class KafkaUser extends Construct implements IKafkaUser {
         'enable entityOperator.userOperator on the cluster (it is on by default)');
     }
     this.authentication = props.authentication ?? KafkaUserAuthentication.TLS;
+    if (!Object.values(KafkaUserAuthentication).includes(this.authentication)) {
+      fail(this, 'authentication', this.authentication, Object.values(KafkaUserAuthentication).join(', '), 'use the KafkaUserAuthentication enum');
+    }
     const listenerAuth = this.authentication === KafkaUserAuthentication.SCRAM_SHA_512 ? ListenerAuthentication.SCRAM_SHA_512 : ListenerAuthentication.TLS;
     if (!cluster.clientListeners.some(l => l.authentication === listenerAuth)) {
       fail(this, 'authentication', this.authentication, `an authentication one of the cluster's listeners accepts (${cluster.clientListeners.map(l => `${l.name}: ${l.authentication}`).join(', ')})`,
@@ -91,6 +95,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
     const quotas = props.quotas ? this.quotas(props.quotas) : undefined;
     for (const acl of props.acls ?? []) this.addAcl(acl);
+    registerUserAcls(this, () => this.acls.length);
 
     const metadata = { name: this.userName, namespace, labels: { [KafkaLabels.STRIMZI_CLUSTER]: cluster.clusterName } };
     // ACLs may be added after construction (allowProduce…): rendered lazily at synth.

@@ -2,7 +2,7 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, registerCluster, validatePodScheduling,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, registerCluster, registerAclAuthorization, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -69,6 +69,9 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     super(scope, id);
     enterConstruct(this, props);
     const version = props.version ?? StrimziVersion.V1_2_0;
+    if (!(version instanceof StrimziVersion)) {
+      fail(this, 'version', props.version, StrimziVersion.all().map(String).join(', '), 'pass one of the StrimziVersion static instances, e.g. StrimziVersion.V1_2_0');
+    }
     this.strimziVersion = version;
     // An empty key would be dropped silently (no rack awareness); a malformed one is refused by the API server.
     if (props.rackTopologyKey !== undefined) validateLabelKey(this, 'rackTopologyKey', props.rackTopologyKey);
@@ -97,6 +100,7 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
         'use StrimziAuthorization.simple(), or StrimziAuthorization.custom({ authorizerClass }) with the OPA/Keycloak authorizer on the broker classpath');
     }
     this.authorizationType = authz?.type;
+    if (authz?.type === StrimziAuthorizationType.SIMPLE) registerAclAuthorization(this, (authz._options as { superUsers?: string[] }).superUsers ?? []);
 
     const poolNames = this.resolvePoolNames(resolveClusterName(this, props.clusterName),
       this.kraftMigration ? migrationPoolNames(this, props.nodePoolNames) : props.nodePoolNames, props.controllers !== undefined);

@@ -1,6 +1,6 @@
 // Storage of node pools and ZooKeeper in the shape of Strimzi's CRDs.
 import { IConstruct } from 'constructs';
-import { fail, KafkaStorage, StorageType } from '../kafka';
+import { fail, KafkaStorage, StorageType, validateStorage } from '../kafka';
 import { Shape, v1beta2NodePool, v1NodePool } from './l1';
 
 /** A pool storage shape both API versions accept. */
@@ -8,7 +8,7 @@ export type StorageShape = (Shape<v1NodePool.KafkaNodePoolSpec> & Shape<v1beta2N
 
 /** Validates a storage and renders it; `kraft` allows a JBOD volume for KRaft metadata. */
 export function storageJson(scope: IConstruct, storage: KafkaStorage, field: string, defaultSize: string, kraft: boolean): StorageShape {
-  storage.validate(scope, field);
+  validateStorage(scope, field, storage);
   const persistent = (o: { size?: string; storageClass?: string; deleteClaim?: boolean }) => ({
     size: o.size ?? defaultSize,
     ...(o.storageClass ? { class: o.storageClass } : {}),
