@@ -2,7 +2,7 @@
 // user does (scripts/synth.js with KAFKA_FLAVOR / KAFKA_APP_ENTRY), runs it and checks it.
 import { Cluster } from '../runner/cluster';
 import { brokerKill } from './broker-kill';
-import { configChange, rollingRestart, scaleOut } from './day2';
+import { configChange, kafkaUpgrade, rollingRestart, scaleOut } from './day2';
 import { Traffic } from './checks';
 import { rawKraft, rawKraftDedicatedControllers, rawKraftScram, rawZookeeper } from './basic';
 
@@ -26,4 +26,4 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill,
-  rollingRestart, configChange, scaleOut];
+  rollingRestart, configChange, scaleOut, kafkaUpgrade];
