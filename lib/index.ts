@@ -28,6 +28,12 @@ export type {
   PodAffinityTerm, PodToleration, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm,
 } from './kafka/pod-placement';
 
+// Any workload as a client: the cluster (and user) as a Service Binding directory and env.
+export { KafkaClientBinding } from './clients/kafka-client-binding';
+export type { KafkaClientBindingOptions, KafkaClientBindingProps } from './clients/kafka-client-binding';
+export { ClientWorkloadKind, KafkaClientWorkload } from './clients/kafka-client-workload';
+export type { KafkaClientWorkloadProps } from './clients/kafka-client-workload';
+
 // Sample workload for any cluster.
 export { SampleApp, SampleRole } from './sample-app';
 export type { SampleAppProps } from './sample-app';

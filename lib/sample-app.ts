@@ -18,8 +18,10 @@ import {
   selectorLabels,
   validateDnsLabel,
   validateInteger,
+  checkTopicDeclared,
 } from './kafka';
 import { CLIENT_CONFIG_SCRIPT, CONSUMER_SCRIPT, PRODUCER_SCRIPT } from './sample-app-scripts';
+import { enterConstruct } from './kafka/construct-entry';
 
 /** Role of a sample client, passed to every container as `SAMPLE_ROLE`. */
 export enum SampleRole {
@@ -153,6 +155,7 @@ export class SampleApp extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleAppProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     if (!cluster) {
       fail(this, 'cluster', cluster, 'a KafkaBrokers or StrimziCluster (any IKafkaCluster)', "pass the cluster object: new SampleApp(chart, 'sample', { cluster })");
@@ -161,6 +164,8 @@ export class SampleApp extends Construct {
     this.name = validateDnsLabel(this, 'name', props.name ?? defaultName(id), 63 - '-producer'.length);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? cluster.namespace);
     this.topicName = props.topic ?? 'sample-topic';
+    // At synth, once every topic construct exists: the topic must be one the cluster has.
+    this.node.addValidation({ validate: () => { checkTopicDeclared(this, 'topic', props.cluster, this.topicName); return []; } });
     if (typeof this.topicName !== 'string' || !TOPIC_NAME.test(this.topicName) || this.topicName === '.' || this.topicName === '..') {
       fail(this, 'topic', this.topicName, "1 to 249 characters of letters, digits, '.', '_' and '-', not '.' or '..' (Kafka topic names)",
         `rename the topic, e.g. "${String(this.topicName ?? '').replace(/[^a-zA-Z0-9._-]+/g, '-').slice(0, 249).replace(/^\.{1,2}$/, '') || 'sample-topic'}"`);

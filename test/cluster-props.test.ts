@@ -7,6 +7,7 @@ import { App, Chart } from 'cdk8s';
 import {
   KafkaClusterProps, KafkaLabels, KafkaListenerOptions, KafkaStorage, ListenerAuthentication,
 } from '../lib/kafka';
+import { QUORUM_RULE } from '../lib/kafka';
 import { KafkaBrokers, KafkaBrokersProps } from '../lib/raw';
 import { StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
 import { serverProperties } from './support/kafka-objects';
@@ -178,11 +179,20 @@ describe('shared defaults and switches', () => {
     };
     bad({ clusterName: 'Orders_1' }, /^c\/kafka: invalid clusterName: got "Orders_1"; allowed: a DNS-1123 label of at most 40 characters.*Fix: rename it, e\.g\. "orders-1"/);
     bad({ brokers: 0 }, /^c\/kafka: invalid brokers: got 0; allowed: an integer from 1 to 1000\. Fix: set brokers to/);
-    bad({ controllers: { replicas: 4 } }, /^c\/kafka: invalid controllers\.replicas: got 4; allowed: an odd number from 1 to 9.*Fix: use 3 or 5/);
+    bad({ controllers: { replicas: 4 } }, /^c\/kafka: invalid controllers\.replicas: got 4; allowed: an odd number of KRaft voters from 1 to 9 .*Fix: use 3 or 5 controllers/);
+    bad({ controllers: { replicas: 11 } }, /^c\/kafka: invalid controllers\.replicas: got 11; allowed: an odd number of KRaft voters from 1 to 9 .*Fix: use 9 controllers/);
     bad({ brokers: 2, controllers: { replicas: 3 }, replication: { defaultReplicationFactor: 3 } }, /^c\/kafka: invalid replication\.defaultReplicationFactor: got 3/);
     // One quorum rule for every way of making voters: combined nodes (every broker votes) and dedicated controllers.
-    bad({ brokers: 4 }, /^c\/kafka: invalid brokers: got 4; allowed: an odd number from 1 to 9 without dedicated controllers .*Fix: use 3 or 5 brokers, or add dedicated controllers/);
-    bad({ brokers: 11 }, /^c\/kafka: invalid brokers: got 11; allowed: an odd number from 1 to 9 without dedicated controllers .*Fix: use 9 brokers, or add dedicated controllers/);
+    bad({ brokers: 4 }, /^c\/kafka: invalid brokers: got 4; allowed: an odd number of KRaft voters from 1 to 9 .*; without dedicated controllers every broker is a voter\. Fix: use 3 or 5 brokers, or add dedicated controllers/);
+    bad({ brokers: 11 }, /^c\/kafka: invalid brokers: got 11; allowed: an odd number of KRaft voters from 1 to 9 .*Fix: use 9 brokers, or add dedicated controllers/);
+    // The rule itself reads the same for both ways of making voters, in both flavours.
+    const allowedOf = (props: KafkaClusterProps, flavour: 'raw' | 'strimzi') => {
+      const c = new Chart(new App(), 'c', { namespace: 'kafka' });
+      try { flavour === 'raw' ? new KafkaBrokers(c, 'kafka', props) : new StrimziCluster(c, 'kafka', props); } catch (e) { return (e as Error).message.replace(/^.*; allowed: (.*?)(; without .*)?\. Fix: .*$/, '$1'); }
+      throw new Error('accepted');
+    };
+    const rules = (['raw', 'strimzi'] as const).flatMap(f => [2, 4, 10, 11].flatMap(n => [allowedOf({ brokers: n }, f), allowedOf({ brokers: 3, controllers: { replicas: n } }, f)]));
+    expect(new Set(rules)).toEqual(new Set([QUORUM_RULE]));
     bad({ heap: '2g' }, /^c\/kafka: invalid heap: got "2g"; allowed: less than the container memory limit \(2Gi\)/);
     bad({ controllers: { replicas: 3, heap: '1g' } }, /^c\/kafka: invalid controllers\.heap: got "1g"; allowed: less than the container memory limit \(1Gi\)/);
   });

@@ -11,6 +11,7 @@ import * as ts from 'typescript';
 import { KafkaStorage } from '../lib/kafka';
 import { KafkaBrokers, KafkaBrokersProps, KafkaLogLevel, NodeSpread, ZookeeperEnsemble } from '../lib/raw';
 import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
+import { ClientWorkloadKind, KafkaClientWorkload, KafkaClientWorkloadProps } from '../lib/clients';
 import { identity, K8sObject } from '../tools/plan/objects';
 import { Consequence, SEVERITY } from '../tools/plan/rules';
 import { planObjects } from '../tools/plan/plan';
@@ -26,6 +27,8 @@ const SECTIONS: { [heading: string]: [string, string] } = {
   KafkaTestClient: ['KafkaTestClientProps', 'lib/raw/kafka-test-client.ts'],
   KafkaUserSecret: ['KafkaUserSecretProps', 'lib/raw/kafka-user-secret.ts'],
   SampleApp: ['SampleAppProps', 'lib/sample-app.ts'],
+  KafkaClientWorkload: ['KafkaClientWorkloadProps', 'lib/clients/kafka-client-workload.ts'],
+  KafkaClientBinding: ['KafkaClientBindingProps', 'lib/clients/kafka-client-binding.ts'],
   StrimziCluster: ['StrimziClusterProps', 'lib/strimzi/strimzi-cluster-props.ts'],
 };
 
@@ -145,6 +148,16 @@ describe('docs/day-2.md agrees with npm run plan', () => {
   });
   test.each(Object.entries(STRIMZI_CHANGES))('StrimziCluster %s', (prop, change) => {
     expect(rows('StrimziCluster').get(prop)?.replace(/ \(cluster\)$/, '')).toBe(docClass(strimzi(), strimzi(change)));
+  });
+  test('KafkaClientWorkload image, replicas, and a Job\'s backoffLimit', () => {
+    const workload = (props: Partial<KafkaClientWorkloadProps>) => objects(c => {
+      const cluster = new KafkaBrokers(c, 'kafka', { clusterName: 'k' });
+      new KafkaClientWorkload(c, 'w', { cluster, image: 'registry.example.com/w:1', ...props });
+    });
+    const rowsOf = rows('KafkaClientWorkload');
+    expect(rowsOf.get('image')).toBe(docClass(workload({}), workload({ image: 'registry.example.com/w:2' })));
+    expect(rowsOf.get('replicas')).toBe(docClass(workload({}), workload({ replicas: 3 })));
+    expect(rowsOf.get('backoffLimit')).toBe(docClass(workload({ kind: ClientWorkloadKind.JOB }), workload({ kind: ClientWorkloadKind.JOB, backoffLimit: 5 })));
   });
   test('KafkaBrokers storage: rejected (immutable claim templates)', () => {
     expect(rows('KafkaBrokers').get('storage')).toMatch(/^rejected/);

@@ -5,7 +5,7 @@ import { keyOf, matches, quantity, refuseUnsupported } from '../e2e/runner/model
 import { ContainerProbes, restartBackoffSeconds } from '../e2e/runner/probes';
 import { ConfigError, expand, resolveArgv, resolveEnv, resolveSecurity, securityArgs } from '../e2e/runner/podspec';
 import { SetPod, forbiddenStatefulSetChanges, statefulSetActions } from '../e2e/runner/statefulset';
-import { projectedFiles, writeAtomic } from '../e2e/runner/volumes';
+import { projectedFiles, projectedVolumeFiles, writeAtomic } from '../e2e/runner/volumes';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -193,6 +193,15 @@ describe('ConfigMap volumes', () => {
     expect(fs.existsSync(path.join(dir, 'server.properties'))).toBe(false);
     expect(fs.readdirSync(dir).filter(e => e.startsWith('..') && e !== '..data')).toHaveLength(1);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+  test('projected volumes: configMap and secret sources in one folder, with the projected defaultMode; a missing source fails it', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'kafka' }, data: { password: Buffer.from('pa"ss\\').toString('base64') } };
+    const lookup = (kind: string, name: string) => (kind === 'ConfigMap' && name === 'c' ? cm : kind === 'Secret' && name === 's' ? secret : undefined) as any;
+    const volume = { name: 'b', projected: { defaultMode: 0o440, sources: [{ configMap: { name: 'c' } }, { secret: { name: 's', items: [{ key: 'password', path: 'password' }] } }] } };
+    expect(projectedVolumeFiles(volume, lookup, undefined)).toEqual({ a: { content: '1', mode: 0o440 }, b: { content: '2', mode: 0o440 }, password: { content: 'pa"ss\\', mode: 0o440 } });
+    expect(projectedVolumeFiles({ name: 'b', projected: { sources: [{ secret: { name: 'gone' } }] } }, lookup, undefined)).toBeUndefined();
+    expect(() => projectedVolumeFiles({ name: 'b', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }, lookup, undefined))
+      .toThrow('projected volume b: only configMap and secret sources are run (got serviceAccountToken)');
   });
   test('a missing key without optional fails the volume', () => {
     expect(projectedFiles({ configMap: { name: 'c', items: [{ key: 'zz', path: 'z' }] } }, cm, undefined)).toBeUndefined();

@@ -21,13 +21,15 @@ import { Consumer, duBytes, installConsumer, installedPackages, lowestOf, packLi
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const CDK8S_CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** README.md and the docs/ pages, where the sections live (`<!-- section:NAME -->`). */
+const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)]
+  .map(f => fs.readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
 const SETUP_TIMEOUT = 600_000;
 
-/** The fenced blocks of one language in a README section. */
+/** The fenced blocks of one language in a section of the README or a docs/ page. */
 function readmeBlocks(section: string, lang = 'ts'): string[] {
-  const m = new RegExp(`<!-- section:${section} -->([\\s\\S]*?)<!-- /section:${section} -->`).exec(README);
-  if (!m) throw new Error(`README.md has no section ${section}`);
+  const m = new RegExp(`<!-- section:${section} -->([\\s\\S]*?)<!-- /section:${section} -->`).exec(DOCS);
+  if (!m) throw new Error(`neither README.md nor docs/*.md has a section ${section}`);
   return [...m[1].matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(b => b[1]);
 }
 
@@ -38,6 +40,13 @@ function readmeBlocks(section: string, lang = 'ts'): string[] {
 const CONSUMER_APP = (() => {
   const apps = readmeBlocks('library').filter(b => b.includes('app.synth()'));
   if (apps.length !== 1) throw new Error(`README section "library" needs exactly one full app block, found ${apps.length}`);
+  return apps[0];
+})();
+
+/** docs/library.md's app with both back ends (section "model"): compiled against the package too. */
+const BOTH_BACK_ENDS_APP = (() => {
+  const apps = readmeBlocks('model').filter(b => b.includes('app.synth()'));
+  if (apps.length !== 1) throw new Error(`docs/library.md section "model" needs exactly one full app block, found ${apps.length}`);
   return apps[0];
 })();
 
@@ -76,10 +85,12 @@ function snippetsProgram(): string {
     "import { App, Chart } from 'cdk8s';",
     `import { ${[...names].sort().join(', ')} } from 'cdk8s-kafka';`,
     "import type { IKafkaCluster, KafkaClusterProps, KafkaListenerOptions } from 'cdk8s-kafka';",
-    "const app = new App({ outdir: 'dist-snippets' });",
-    "const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base' });",
-    ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\nsnippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);`),
-    'app.synth();',
+    // One App per snippet: each is an example on its own (the constructs refuse duplicate objects and
+    // clusters of one name per app), with a raw cluster creating topics on first use in scope.
+    ...fragments.map((f, i) => `function snippet${i}(chart: Chart, cluster: IKafkaCluster): void {\n  void cluster;\n  {\n${f}  }\n}\n{\n`
+      + `  const app = new App({ outdir: 'dist-snippets/snippet${i}' });\n`
+      + "  const cluster = new KafkaBrokers(new Chart(app, 'base', { namespace: 'kafka' }), 'base', { clusterName: 'base', autoCreateTopics: true });\n"
+      + `  snippet${i}(new Chart(app, 'snippet${i}', { namespace: 'kafka' }), cluster);\n  app.synth();\n}`),
     '',
   ].join('\n');
 }
@@ -151,9 +162,10 @@ describe('npm package', () => {
           target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'],
           strict: true, noEmitOnError: true, skipLibCheck: false, types: [], outDir: 'out',
         },
-        include: ['main.ts', 'snippets.ts', 'invalid.ts'],
+        include: ['main.ts', 'both.ts', 'snippets.ts', 'invalid.ts'],
       }, null, 2));
       fs.writeFileSync(path.join(dir, 'main.ts'), CONSUMER_APP);
+      fs.writeFileSync(path.join(dir, 'both.ts'), BOTH_BACK_ENDS_APP);
       fs.writeFileSync(path.join(dir, 'snippets.ts'), snippetsProgram());
       fs.writeFileSync(path.join(dir, 'invalid.ts'), INVALID_APP);
       fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `language: typescript\napp: node out/main.js\n${VALIDATIONS_ENTRY}`);
@@ -170,25 +182,32 @@ describe('npm package', () => {
       expect([...packages.keys()].filter(n => n.startsWith('cdk8s-plus') || n === 'backport')).toEqual([]);
     });
 
-    test('the README app and snippets type-check (tsc, no skipLibCheck), synthesize and validate strictly', () => {
+    test('the README app, the both-back-ends app and the snippets type-check (tsc, no skipLibCheck), synthesize and validate strictly', () => {
       try {
         run([TSC, '-p', 'tsconfig.json']);
       } catch (e: any) {
         throw new Error(`tsc failed in the consumer project:\n${e.stdout}${e.stderr}`);
       }
       run(['out/main.js']);
+      execFileSync(process.execPath, ['out/both.js'], { cwd: consumer.dir, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', CDK8S_OUTDIR: 'dist-both' } });
       run(['out/snippets.js']);
       const load = (dir: string) => fs.readdirSync(path.join(consumer.dir, dir)).sort().flatMap(f =>
         parseAllDocuments(fs.readFileSync(path.join(consumer.dir, dir, f), 'utf8')).map(d => d.toJS()).filter(o => o));
+      const kindsOf = (objects: any[]) => new Set(objects.map(o => `${o.apiVersion}/${o.kind}`));
+      const deploymentsOf = (objects: any[]) => objects.filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+      // The README's first chart: what its table says it emits.
       const objects = load('dist');
       expect(validateObjects(objects)).toEqual([]);
-      const kinds = new Set(objects.map(o => `${o.apiVersion}/${o.kind}`));
+      expect([...kindsOf(objects)].sort()).toEqual(['apps/v1/Deployment', 'apps/v1/StatefulSet', 'batch/v1/Job', 'networking.k8s.io/v1/NetworkPolicy',
+        'policy/v1/PodDisruptionBudget', 'v1/ConfigMap', 'v1/Service']);
+      expect(deploymentsOf(objects)).toEqual(['kafka/sample-consumer', 'kafka/sample-producer']);
+      const both = load('dist-both');
+      expect(validateObjects(both)).toEqual([]);
       for (const k of ['kafka.strimzi.io/v1/Kafka', 'kafka.strimzi.io/v1/KafkaNodePool', 'kafka.strimzi.io/v1/KafkaTopic', 'kafka.strimzi.io/v1/KafkaUser', 'apps/v1/StatefulSet', 'batch/v1/Job', 'apps/v1/Deployment']) {
-        expect(kinds).toContain(k);
+        expect(kindsOf(both)).toContain(k);
       }
-      const deployments = objects.filter(o => o.kind === 'Deployment').map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
-      expect(deployments).toEqual(['kafka-raw/sample-consumer', 'kafka-raw/sample-producer', 'kafka/sample-consumer', 'kafka/sample-producer']);
-      const snippets = load('dist-snippets');
+      expect(deploymentsOf(both)).toEqual(['kafka-raw/sample-consumer', 'kafka-raw/sample-producer', 'kafka/sample-consumer', 'kafka/sample-producer']);
+      const snippets = fs.readdirSync(path.join(consumer.dir, 'dist-snippets')).sort().flatMap(d => load(path.join('dist-snippets', d)));
       expect(validateObjects(snippets)).toEqual([]);
       expect(snippets.filter(o => o.kind === 'Deployment').length).toBeGreaterThanOrEqual(12);
     });
@@ -201,7 +220,7 @@ describe('npm package', () => {
       const ok = synth('node out/main.js', 'dist-cli');
       expect(`${ok.stdout}${ok.stderr}`).toMatch(/Validation Report \(\S*node_modules\/cdk8s-kafka\/validation@[\s\S]*Status\s*│ success/);
       expect(ok.status).toBe(0);
-      expect(fs.readdirSync(path.join(consumer.dir, 'dist-cli')).sort()).toEqual(['raw.k8s.yaml', 'strimzi.k8s.yaml']);
+      expect(fs.readdirSync(path.join(consumer.dir, 'dist-cli')).sort()).toEqual(['kafka.k8s.yaml']);
 
       const bad = synth('node out/invalid.js', 'dist-bad');
       const report = `${bad.stdout}${bad.stderr}`;

@@ -83,7 +83,8 @@ describe('plan: applied in place and rolling restarts', () => {
 
   test('a Deployment template change replaces its pods; a Service port change is applied in place', () => {
     const app = (interval: number, port: number) => objects(c => {
-      const k = new KafkaBrokers(c, 'kafka', { clusterName: 'k', listeners: [{ name: 'plain', port }] });
+      // autoCreateTopics: the sample's topic needs no topic Job here (SampleApp refuses an undeclared one otherwise).
+      const k = new KafkaBrokers(c, 'kafka', { clusterName: 'k', listeners: [{ name: 'plain', port }], autoCreateTopics: true });
       new SampleApp(c, 'sample', { cluster: k, messageIntervalSeconds: interval });
     });
     const plan = planObjects(app(2, 9092), app(5, 9096));

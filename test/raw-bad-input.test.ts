@@ -17,7 +17,7 @@ const msg = (path: string, field: string, given: string, fix: string) =>
   new RegExp(`^${esc(path)}: invalid ${esc(field)}: got ${esc(given)}; allowed: .+\\. Fix: .*${esc(fix)}`);
 
 /**
- * The raw flavour's bad-input catalogue (README section "What cdk8s-kafka refuses" → "Raw flavour").
+ * The raw flavour's bad-input catalogue (docs/errors.md, "Raw flavour").
  * Each row: description, the throwing synth, the expected message.
  */
 const CASES: [string, () => unknown, RegExp][] = [

@@ -13,7 +13,7 @@ const msg = (path: string, field: string, given: string, allowed: string, fix: s
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
 /**
- * Rack-awareness rows of the raw bad-input catalogue (README section "What cdk8s-kafka refuses").
+ * Rack-awareness rows of the raw bad-input catalogue (docs/errors.md).
  * Each row: description, the throwing synth, the expected message.
  */
 const CASES: [string, () => unknown, RegExp][] = [

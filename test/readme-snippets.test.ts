@@ -1,8 +1,9 @@
 /**
- * Every ```ts block of README.md outside the sections `library` and `sample-app` (those are
- * compiled against the packed package by test/package.test.ts) type-checks against the current
- * public API, runs, and every object it synthesizes validates strictly: a renamed prop or a
- * stale example fails here, naming the README section, the block number and the README line.
+ * Every ```ts block of README.md and of the docs/ pages (docs/api excluded: generated) outside the
+ * sections `library` and `sample-app` (those are compiled against the packed package by
+ * test/package.test.ts) type-checks against the current public API, runs, and every object it
+ * synthesizes validates strictly: a renamed prop or a stale example fails here, naming the file,
+ * the section, the block number and the line. Section names are unique across the files.
  *
  * How a block becomes code (one TypeScript file per block, all checked by one program):
  * - `from 'cdk8s-kafka'` resolves to lib/index.ts. A block imports what it uses (as a user
@@ -32,7 +33,8 @@ import * as ts from 'typescript';
 import { readManifest, validateObjects } from '../validation/strict-schema';
 
 const ROOT = path.resolve(__dirname, '..');
-const README = path.join(ROOT, 'README.md');
+/** The documentation a user reads: README.md and docs/*.md (relative paths). */
+const DOC_FILES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
 /** Sections whose blocks test/package.test.ts checks against the packed package. */
 const CHECKED_ELSEWHERE = new Set(['library', 'sample-app']);
 /** Names that always come from the harness, never from an earlier block. */
@@ -46,20 +48,22 @@ const FIXTURES: Record<string, string> = {
 };
 
 interface Block {
+  /** The Markdown file, relative to the repo (README.md, docs/raw.md...). */
+  readonly file: string;
   readonly section: string;
   /** 1-based among the section's ```ts blocks (nocheck ones included). */
   readonly index: number;
-  /** README line of the block's first code line (1-based). */
+  /** Line of the block's first code line in its file (1-based). */
   readonly line: number;
   readonly code: string;
   readonly nocheck: boolean;
 }
 
-const label = (b: Block) => `README section "${b.section}" block ${b.index}`;
+const label = (b: Block) => `${b.file} section "${b.section}" block ${b.index}`;
 const key = (b: Block) => `${b.section}-${b.index}`;
 
-/** The ```ts blocks of a README text, by section. */
-function readmeBlocks(text: string): Block[] {
+/** The ```ts blocks of a Markdown text, by section. */
+function readmeBlocks(text: string, file: string): Block[] {
   const lines = text.split('\n');
   const blocks: Block[] = [];
   let section: string | undefined;
@@ -73,11 +77,11 @@ function readmeBlocks(text: string): Block[] {
     const start = i + 1;
     let end = start;
     while (end < lines.length && !/^```\s*$/.test(lines[end])) end++;
-    if (section === undefined) throw new Error(`README.md line ${i + 1}: a \`\`\`ts block outside any <!-- section:NAME --> block`);
+    if (section === undefined) throw new Error(`${file} line ${i + 1}: a \`\`\`ts block outside any <!-- section:NAME --> block`);
     const index = (counts.get(section) ?? 0) + 1;
     counts.set(section, index);
     const info = (fence[2] ?? '').split(/\s+/);
-    blocks.push({ section, index, line: start + 1, code: lines.slice(start, end).join('\n') + '\n', nocheck: info.includes('nocheck') });
+    blocks.push({ file, section, index, line: start + 1, code: lines.slice(start, end).join('\n') + '\n', nocheck: info.includes('nocheck') });
     i = end;
   }
   return blocks;
@@ -290,7 +294,7 @@ function runnerSource(generated: Generated[]): string {
 const yamlFiles = (dir: string): string[] => !fs.existsSync(dir) ? [] : fs.readdirSync(dir, { withFileTypes: true }).flatMap(d =>
   d.isDirectory() ? yamlFiles(path.join(dir, d.name)) : /\.ya?ml$/.test(d.name) ? [path.join(dir, d.name)] : []);
 
-const BLOCKS = readmeBlocks(fs.readFileSync(README, 'utf8'));
+const BLOCKS = DOC_FILES.flatMap(f => readmeBlocks(fs.readFileSync(path.join(ROOT, f), 'utf8'), f));
 const CHECKED = BLOCKS.filter(b => !CHECKED_ELSEWHERE.has(b.section) && !b.nocheck);
 
 /**
@@ -316,10 +320,10 @@ const CANARIES = readmeBlocks([
   'new KafkaBrokers(chart, …);',
   '```',
   '<!-- /section:canary -->',
-].join('\n'));
+].join('\n'), 'canary.md');
 const RUN = [...CHECKED, ...CANARIES.filter(b => !b.nocheck)];
 
-describe('README code blocks', () => {
+describe('README and docs/ code blocks', () => {
   const dir = path.join(ROOT, '.build', `readme-snippets-${process.pid}`);
   /** Problems per block key. */
   const problems = new Map<string, string[]>();
@@ -349,7 +353,7 @@ describe('README code blocks', () => {
         if (!from) {
           report(g.block, `TS${d.code} in the harness (generated line ${line + 1}: ${g.emitter.lines[line]?.trim()}): ${message}`);
         } else if (from.block === g.block) {
-          report(g.block, `README.md:${from.line}: TS${d.code}: ${message}`);
+          report(g.block, `${from.block.file}:${from.line}: TS${d.code}: ${message}`);
         } else {
           // Reported in full by that block's own test; here once, as the cause.
           const cause = `${label(from.block)} (run first: it declares names this block uses) does not type-check`;
@@ -399,21 +403,25 @@ describe('README code blocks', () => {
     const sections = new Set(BLOCKS.map(b => b.section));
     expect(CHECKED.length).toBeGreaterThanOrEqual(10);
     for (const s of ['gitops', 'raw', 'strimzi', 'examples']) expect(sections).toContain(s);
+    // A section lives in one file (a block's names come from earlier blocks of its section).
+    const files = new Map<string, Set<string>>();
+    for (const b of BLOCKS) files.set(b.section, new Set([...files.get(b.section) ?? [], b.file]));
+    expect([...files].filter(([, f]) => f.size > 1).map(([s, f]) => `${s}: ${[...f].join(', ')}`)).toEqual([]);
   });
 
   test('the harness reports each kind of drift, naming the block (canaries)', () => {
     expect(CANARIES.map(b => [b.index, b.nocheck])).toEqual([[1, false], [2, false], [3, false], [4, true]]);
     const [renamed, refused, invalid] = CANARIES.map(b => (problems.get(key(b)) ?? []).join('\n'));
-    expect(renamed).toMatch(/^README\.md:4: TS2353: .*'name' does not exist in type 'KafkaBrokersProps'/);
-    expect(refused).toMatch(/^README section "canary" block 1 \(run first: it declares names this block uses\) does not type-check$/m);
+    expect(renamed).toMatch(/^canary\.md:4: TS2353: .*'name' does not exist in type 'KafkaBrokersProps'/);
+    expect(refused).toMatch(/^canary\.md section "canary" block 1 \(run first: it declares names this block uses\) does not type-check$/m);
     expect(refused).toMatch(/^synth threw: .*invalid topics\[orders\]\.replicas: got 4/m);
     expect(invalid).toMatch(/^invalid .*ConfigMap.*dataa/m);
     expect(invalid).toMatch(/^2 objects \/ConfigMap kafka\/cm \(applied together/m);
   });
 
-  test.each(CHECKED.map(b => [`${label(b)} (README.md:${b.line})`, b] as const))('%s type-checks, synthesizes and validates', (_, b) => {
+  test.each(CHECKED.map(b => [`${label(b)} (${b.file}:${b.line})`, b] as const))('%s type-checks, synthesizes and validates', (_, b) => {
     const found = problems.get(key(b)) ?? [];
-    if (found.length) throw new Error(`${label(b)} (README.md:${b.line}) is stale:\n- ${found.join('\n- ')}`);
+    if (found.length) throw new Error(`${label(b)} (${b.file}:${b.line}) is stale:\n- ${found.join('\n- ')}`);
     expect(objects.get(key(b))!.length).toBeGreaterThan(0);
   });
 });

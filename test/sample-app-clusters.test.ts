@@ -7,6 +7,7 @@ import { ListenerAuthentication } from '../lib/kafka';
 import { SampleApp, SampleAppProps } from '../lib/sample-app';
 import { KafkaBrokers } from '../lib/raw/kafka-brokers';
 import { KafkaUserSecret } from '../lib/raw/kafka-user-secret';
+import { KafkaTopicsJob } from '../lib/raw/kafka-topics-job';
 import { KafkaUser, KafkaUserAuthentication } from '../lib/strimzi/kafka-user';
 import { StrimziAuthorization, StrimziCluster, StrimziClusterProps } from '../lib/strimzi';
 import { StrimziVersion } from '../lib/strimzi/strimzi-version';
@@ -102,7 +103,10 @@ describe('SampleApp on a StrimziCluster', () => {
 describe('SampleApp on KafkaBrokers (raw)', () => {
   function raw(build: (chart: Chart) => SampleAppProps) {
     const chart = new Chart(new App(), 'raw', { namespace: 'kafka' });
-    new SampleApp(chart, 'sample', build(chart));
+    const props = build(chart);
+    const sample = new SampleApp(chart, 'sample', props);
+    // Raw brokers create no topic on first use: SampleApp refuses a topic nothing declares.
+    new KafkaTopicsJob(chart, 'topics', { cluster: props.cluster as KafkaBrokers, topics: [{ topicName: sample.topicName }] });
     const objects = expectAllValid(chart.toJson());
     return { objects, producer: findObject(objects, 'Deployment', 'sample-producer'), consumer: findObject(objects, 'Deployment', 'sample-consumer') };
   }

@@ -294,7 +294,7 @@ describe('SampleApp refuses bad input', () => {
   });
 
   test('unknown listener', () => {
-    expect(build(() => ({ listener: 'external' }))).toThrow(/test\/my-cluster: invalid listener: got "external"; allowed: "plain", "tls", "mtls", "scram", "scramplain", "oauth"\. Fix: name one of the cluster's listeners/);
+    expect(build(() => ({ listener: 'external' }))).toThrow(/test\/sample: invalid listener: got "external"; allowed: "plain", "tls", "mtls", "scram", "scramplain", "oauth"\. Fix: name one of the listeners of cluster "my-cluster"/);
   });
 
   test('mutual TLS listener without a user', () => {

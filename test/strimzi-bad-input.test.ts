@@ -76,9 +76,9 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
 
   test('dedicated controllers: even count, none in ZooKeeper mode', () => {
     expect(() => cluster({ controllers: { replicas: 2 } }))
-      .toThrow(/test\/my-cluster: invalid controllers\.replicas: got 2; allowed: an odd number from 1 to 9 \(an even quorum tolerates no more failures than the odd one below it\)\. Fix: use 1 or 3/);
+      .toThrow(/test\/my-cluster: invalid controllers\.replicas: got 2; allowed: an odd number of KRaft voters from 1 to 9 \(an even quorum tolerates no more failures than the odd one below it, a larger one only slows every commit\)\. Fix: use 1 or 3 controllers/);
     expect(() => cluster({ controllers: { replicas: 0 } }))
-      .toThrow(/invalid controllers\.replicas: got 0; allowed: an integer from 1 to 9\. Fix: set controllers\.replicas to an odd number from 1 to 9, e\.g\. 3 \(or remove controllers for combined nodes\)/);
+      .toThrow(/invalid controllers\.replicas: got 0; allowed: an integer >= 1\. Fix: set controllers\.replicas to an odd number from 1 to 9, e\.g\. 3 \(or remove controllers for combined nodes\)/);
     expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { replicas: 3 }, controllers: { replicas: 3 } }))
       .toThrow(/invalid controllers: got \{"replicas":3\}; allowed: no controllers in ZooKeeper mode \(controllers are a KRaft concept\)\. Fix: remove controllers or drop the zookeeper prop/);
   });

@@ -243,6 +243,24 @@ describe('StrimziCluster on Strimzi 0.45.2 (v1beta2)', () => {
     expect(kafka.clientImage).toBe('quay.io/strimzi/kafka:0.45.2-kafka-3.9.2');
   });
 
+  test('ZooKeeper placement: its own affinity, tolerations and spread, else the cluster\'s; checked like the cluster\'s', () => {
+    const dedicated = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'dedicated', operator: 'In', values: ['zookeeper'] }] }] } } };
+    const taint = [{ key: 'dedicated', operator: 'Equal', value: 'zookeeper', effect: 'NoSchedule' }];
+    const spread = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'strimzi.io/name': 'my-cluster-zookeeper' } } }];
+    const own = cluster({ version: StrimziVersion.V0_45_2, tolerations: [{ key: 'kafka', operator: 'Exists', effect: 'NoSchedule' }],
+      zookeeper: { affinity: dedicated, tolerations: taint, topologySpreadConstraints: spread } });
+    const k = findObject(expectAllValid(chartObjects(own.chart)), 'Kafka', 'my-cluster');
+    expect(k.spec.zookeeper.template.pod.affinity).toEqual(dedicated);
+    expect(k.spec.zookeeper.template.pod.tolerations).toEqual(taint);
+    expect(k.spec.zookeeper.template.pod.topologySpreadConstraints).toEqual(spread);
+    expect(k.spec.kafka.template.pod.tolerations).toEqual([{ key: 'kafka', operator: 'Exists', effect: 'NoSchedule' }]);
+    const inherited = cluster({ version: StrimziVersion.V0_45_2, tolerations: [{ key: 'kafka', operator: 'Exists', effect: 'NoSchedule' }], zookeeper: {} });
+    expect(findObject(chartObjects(inherited.chart), 'Kafka', 'my-cluster').spec.zookeeper.template.pod.tolerations)
+      .toEqual([{ key: 'kafka', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(() => cluster({ version: StrimziVersion.V0_45_2, zookeeper: { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } }))
+      .toThrow('test/my-cluster: invalid zookeeper.tolerations[0].value: got "v"; allowed: no value with operator Exists. Fix: remove the value or use operator Equal');
+  });
+
   test('KRaft mode: node pools (v1beta2) and both annotations', () => {
     const { chart: c } = cluster({ version: StrimziVersion.V0_45_2 });
     const objs = expectAllValid(chartObjects(c));

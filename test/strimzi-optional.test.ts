@@ -30,11 +30,11 @@ const mtls = [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuth
 const mm2Peer = StrimziNetworkPolicyPeer.pods({ 'strimzi.io/kind': 'KafkaMirrorMaker2' });
 const scram = [{ name: 'scram', port: 9094, tls: true, authentication: ListenerAuthentication.SCRAM_SHA_512 }];
 
-/** Source (mTLS) and target (SCRAM) clusters with users, and a MirrorMaker 2 between them. */
+/** Source (mTLS) and target (SCRAM) clusters with users, and a MirrorMaker 2 between them (the target's node pool is renamed: two default pools in one namespace are one object). */
 function mirrorApp(version: StrimziVersion, extra: Partial<ConstructorParameters<typeof KafkaMirrorMaker2>[2]> = {}) {
   const c = chart();
   const source = cluster(c, 'source', version, { listeners: mtls.map(l => ({ ...l, networkPolicyPeers: [mm2Peer] })) });
-  const target = cluster(c, 'target', version, { listeners: scram, brokers: 5 });
+  const target = cluster(c, 'target', version, { listeners: scram, brokers: 5, nodePoolNames: { dualRole: 'target' } });
   const sourceUser = new KafkaUser(c, 'mm2-source', { cluster: source, authentication: KafkaUserAuthentication.TLS });
   const targetUser = new KafkaUser(c, 'mm2-target', { cluster: target, authentication: KafkaUserAuthentication.SCRAM_SHA_512 });
   const mm2 = new KafkaMirrorMaker2(c, 'mirror', {
@@ -252,7 +252,7 @@ test('the restricted checker knows the operand container keys of both CRDs', () 
 test('deterministic: two syntheses are identical', () => {
   const synth = () => {
     const { c } = mirrorApp(StrimziVersion.V1_2_0);
-    const k = cluster(c, 'cc', StrimziVersion.V1_2_0, { cruiseControl: {} });
+    const k = cluster(c, 'cc', StrimziVersion.V1_2_0, { cruiseControl: {}, nodePoolNames: { dualRole: 'cc' } });
     new KafkaBridge(c, 'bridge', { cluster: k });
     new KafkaRebalance(c, 'rebalance', { cluster: k, autoApproval: true });
     return JSON.stringify(chartObjects(c));

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { StagedApp, StagedOutput } from '../lib/gitops';
 import { StrimziCluster } from '../lib/strimzi';
+import { duplicatePools } from './support/duplicate-pools';
 import { appObjects, expectAllValid, findObjects } from './support/validate';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StrictSchemaValidation } = require('../validation');
@@ -65,6 +66,32 @@ describe('StagedOutput refuses duplicate objects at synth', () => {
   });
 });
 
+describe('library constructs refuse duplicates in any cdk8s App, not only StagedApp', () => {
+  test('two StrimziClusters with the default pool names in a plain App: app.synth() throws the KafkaConfigError naming both paths', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'unique-objects-plain-')) });
+    twoClusters(app);
+    expect(() => app.synth()).toThrow(new RegExp(
+      '^kafka/billing/Pool-dual-role: invalid metadata\\.name: got "dual-role"; allowed: a name no other KafkaNodePool \\(API group "kafka\\.strimzi\\.io"\\) '
+      + 'in namespace "kafka" has, but kafka/orders/Pool-dual-role has it too .*Fix: KafkaNodePool names are unique per namespace'));
+  });
+
+  test('a user object duplicating a library object is refused too; whatever made it', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'unique-objects-plain-')) });
+    const chart = new Chart(app, 'kafka', { namespace: 'kafka' });
+    new StrimziCluster(chart, 'orders');
+    new StrimziCluster(chart, 'billing', { nodePoolNames: { dualRole: 'billing' } });
+    app.synth();
+    new ApiObject(chart, 'mine', { apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaNodePool', metadata: { name: 'billing' } });
+    expect(() => app.synth()).toThrow(/^kafka\/mine: invalid metadata\.name: got "billing"; .*but kafka\/billing\/Pool-dual-role has it too/);
+  });
+
+  test('same name in another namespace, or another kind, is not a duplicate', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'unique-objects-plain-')) });
+    twoClusters(app, { namespace: 'billing' });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
 describe('validation plugin: rule unique-objects', () => {
   /** Runs the plugin the way cdk8s-cli does, over a plain App's output and StagedOutput's metadata. */
   async function validate(build: (app: App) => void) {
@@ -85,7 +112,7 @@ describe('validation plugin: rule unique-objects', () => {
   }
 
   test('two KafkaNodePools named dual-role in one namespace: one entry per occurrence, each naming both construct paths', async () => {
-    const { violations, status, outdir } = await validate(app => twoClusters(app));
+    const { violations, status, outdir } = await validate(app => duplicatePools(app));
     expect(status).toBe('failure');
     expect(violations.map(v => v.ruleName)).toEqual(['unique-objects']);
     const [v] = violations;
@@ -96,18 +123,18 @@ describe('validation plugin: rule unique-objects', () => {
       expect(r.manifestPath).toBe(manifest);
       expect(r.locations).toEqual([
         'KafkaNodePool "dual-role" (API group "kafka.strimzi.io", namespace "kafka") is defined 2 times: '
-        + `construct paths kafka/orders/Pool-dual-role, kafka/billing/Pool-dual-role; manifests ${manifest} (document 3), ${manifest} (document 6)`,
+        + `construct paths kafka/orders/Pool-dual-role, kafka/billing/Pool-dual-role; manifests ${manifest} (document 1), ${manifest} (document 2)`,
       ]);
     }
   });
 
   test('unique names pass', async () => {
-    const { violations, status } = await validate(app => twoClusters(app, { nodePoolNames: { dualRole: 'billing' } }));
+    const { violations, status } = await validate(app => duplicatePools(app, 'billing'));
     expect(violations).toEqual([]);
     expect(status).toBe('success');
   });
 
-  test('`npm run synth` of a plain App with duplicates fails in the plugin with the rule and a construct path', () => {
+  test('`npm run synth` of a plain App with duplicate plain ApiObjects fails in the plugin with the rule and a construct path', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unique-objects-synth-')), 'dist');
     const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', KAFKA_APP_ENTRY: path.join(ROOT, 'test', 'fixtures', 'synth-duplicate-app.ts') };
     delete env.KAFKA_OUTPUT;

@@ -24,7 +24,7 @@ export type Log = (line: string) => void;
 /** An image the harness can build: which kind, which version, under which names podman finds it. */
 export interface ImageSpec {
   readonly reference: string;
-  readonly kind: 'kafka' | 'zookeeper';
+  readonly kind: 'kafka' | 'zookeeper' | 'binding-client';
   readonly version: string;
   /** Fully qualified names (podman resolves the short reference to these locally). */
   readonly tags: readonly string[];
@@ -34,9 +34,11 @@ export interface ImageSpec {
 export function imageSpec(reference: string): ImageSpec {
   let m = /^(?:docker\.io\/)?apache\/kafka:(\d+\.\d+\.\d+)$/.exec(reference);
   if (m) return { reference, kind: 'kafka', version: m[1], tags: [`docker.io/apache/kafka:${m[1]}`] };
+  m = /^localhost\/cdk8s-kafka-e2e\/binding-client:(\d+\.\d+\.\d+)$/.exec(reference);
+  if (m) return { reference, kind: 'binding-client', version: m[1], tags: [reference] };
   m = /^(?:docker\.io\/)?(?:library\/)?zookeeper:(\d+\.\d+\.\d+)$/.exec(reference);
   if (m) return { reference, kind: 'zookeeper', version: m[1], tags: [`docker.io/library/zookeeper:${m[1]}`] };
-  throw new Error(`the e2e harness cannot build image ${JSON.stringify(reference)}: only apache/kafka:<x.y.z> and zookeeper:<x.y.z> are built locally (no registry is reachable)`);
+  throw new Error(`the e2e harness cannot build image ${JSON.stringify(reference)}: only apache/kafka:<x.y.z>, zookeeper:<x.y.z> and localhost/cdk8s-kafka-e2e/binding-client:<kafka x.y.z> are built locally (no registry is reachable)`);
 }
 
 export function cacheDir(): string {
@@ -208,6 +210,54 @@ async function zookeeperContext(spec: ImageSpec, base: { image: string; tar: str
   };
 }
 
+/** The binding client's source, found from here whether this file runs bundled (.build/) or not. */
+const BINDING_CLIENT_SOURCE = (() => {
+  const rel = path.join('e2e', 'images', 'binding-client', 'BindingClient.java');
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
+    if (path.dirname(dir) === dir) return rel;
+  }
+})();
+
+/**
+ * The e2e binding client: kafka-clients of that version and BindingClient, compiled here with the
+ * host's JDK (--release 17, the image's JRE), as a custom client image users build themselves.
+ */
+async function bindingClientContext(spec: ImageSpec, base: { image: string; tar: string }, log: Log): Promise<Context> {
+  const clients = await ensureJars(`kafka-clients-${spec.version}`, [`org.apache.kafka:kafka-clients:${spec.version}`], log);
+  const source = fs.readFileSync(BINDING_CLIENT_SOURCE, 'utf8');
+  const dir = path.join(cacheDir(), 'jars', `binding-client-${sha(BUILDER_VERSION, spec.version, source)}`);
+  const libs = path.join(dir, 'libs');
+  if (!fs.existsSync(path.join(dir, '.complete'))) {
+    log(`images: compiling BindingClient against kafka-clients ${spec.version}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'classes'), { recursive: true });
+    fs.mkdirSync(libs);
+    for (const j of fs.readdirSync(clients)) fs.linkSync(path.join(clients, j), path.join(libs, j));
+    await runOk(['javac', '--release', '17', '-cp', `${clients}/*`, '-d', path.join(dir, 'classes'), BINDING_CLIENT_SOURCE], { timeoutMs: 5 * 60_000 });
+    await runOk(['jar', '--create', '--file', path.join(libs, 'binding-client.jar'), '-C', path.join(dir, 'classes'), '.']);
+    fs.writeFileSync(path.join(dir, '.complete'), '');
+  }
+  const passwd = `${await baseFile(base.tar, 'etc/passwd')}client:x:1000:1000::/home/client:/bin/sh\n`;
+  const group = `${await baseFile(base.tar, 'etc/group')}client:x:1000:\n`;
+  return {
+    root: { '/etc/passwd': { content: passwd, mode: 0o644 }, '/etc/group': { content: group, mode: 0o644 } },
+    user: {},
+    userRoot: {},
+    dirs: [['user', '/home/client']],
+    jars: { from: libs, to: '/app/libs' },
+    containerfile: [
+      `FROM ${base.image}`,
+      'COPY root/ /',
+      'COPY --chown=1000:1000 user/ /',
+      `ENV JAVA_HOME=${JAVA_HOME}`,
+      `LABEL io.cdk8s-kafka.e2e.source=${sha(source)}`,
+      'USER 1000',
+      'ENTRYPOINT ["java", "-Xmx128m", "-cp", "/app/libs/*", "BindingClient"]',
+    ].join('\n'),
+  };
+}
+
 /** Lays out the build context and returns the hash of everything in it. */
 function layOut(dir: string, ctx: Context): string {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -239,7 +289,8 @@ export async function ensureImages(references: readonly string[], log: Log): Pro
   const base = await ensureBase(log);
   for (const spec of specs) {
     const started = Date.now();
-    const ctx = spec.kind === 'kafka' ? await kafkaContext(spec, base, log) : await zookeeperContext(spec, base, log);
+    const ctx = spec.kind === 'kafka' ? await kafkaContext(spec, base, log)
+      : spec.kind === 'zookeeper' ? await zookeeperContext(spec, base, log) : await bindingClientContext(spec, base, log);
     const dir = path.join(cacheDir(), 'context', spec.tags[0].replace(/[^A-Za-z0-9.-]+/g, '_'));
     const hash = layOut(dir, ctx);
     if (await currentInput(spec.tags[0]) === hash) continue;

@@ -8,7 +8,7 @@ import { podman, removePod } from '../lib/podman';
 import { quantity } from './model';
 import { ContainerProbes, ProbeEvent, ProbeKind, probeDefaults, restartBackoffSeconds } from './probes';
 import { ConfigError, ImageConfig, Lookup, PodFacts, resolveArgv, resolveEnv, resolvePort, resolveSecurity, securityArgs } from './podspec';
-import { applyFsGroup, ensureClaimDir, projectedFiles, usedBytes, writeAtomic } from './volumes';
+import { applyFsGroup, ensureClaimDir, projectedFiles, projectedVolumeFiles, usedBytes, writeAtomic } from './volumes';
 
 /** What a pod needs from the cluster around it. */
 export interface PodHost {
@@ -120,11 +120,12 @@ export class PodRuntime {
   public syncProjectedVolumes(): boolean {
     const fsGroup = this.spec.securityContext?.fsGroup;
     for (const v of this.spec.volumes ?? []) {
-      if (!v.configMap && !v.secret) continue;
+      if (!v.configMap && !v.secret && !v.projected) continue;
       const lookup = this.host.lookup(this.namespace);
-      const src = v.configMap ? lookup.configMap(v.configMap.name) : lookup.secret(v.secret.secretName);
-      const files = projectedFiles(v, src, fsGroup);
-      if (!files) { this.reason = `volume ${v.name}: ${v.configMap ? 'configmap' : 'secret'} missing`; return false; }
+      const files = v.projected
+        ? projectedVolumeFiles(v, (kind, name) => (kind === 'ConfigMap' ? lookup.configMap(name) : lookup.secret(name)), fsGroup)
+        : projectedFiles(v, v.configMap ? lookup.configMap(v.configMap.name) : lookup.secret(v.secret.secretName), fsGroup);
+      if (!files) { this.reason = `volume ${v.name}: ${v.configMap ? 'configmap' : v.secret ? 'secret' : 'a projected source'} missing`; return false; }
       const dir = this.volumeDir(v.name);
       const current = fs.existsSync(path.join(dir, '..data')) ? this.readTree(dir, Object.keys(files)) : undefined;
       const want = JSON.stringify(Object.entries(files).sort());
@@ -151,8 +152,11 @@ export class PodRuntime {
         if (sc.fsGroup !== undefined) applyFsGroup(dir, sc.fsGroup, 'Always');
       } else if (v.persistentVolumeClaim) {
         this.claims[v.name] = v.persistentVolumeClaim.claimName;
+      } else if (v.projected) {
+        const kinds = (v.projected.sources ?? []).flatMap((src: any) => Object.keys(src)).filter((k: string) => k !== 'configMap' && k !== 'secret');
+        if (kinds.length) throw new ConfigError(`volume ${v.name}: projected ${kinds.join(', ')} sources are not run (configMap and secret are)`);
       } else if (!v.configMap && !v.secret) {
-        throw new ConfigError(`volume ${v.name}: only configMap, secret, emptyDir and persistentVolumeClaim volumes are run`);
+        throw new ConfigError(`volume ${v.name}: only configMap, secret, projected, emptyDir and persistentVolumeClaim volumes are run`);
       }
     }
     for (const claim of Object.values(this.claims)) {

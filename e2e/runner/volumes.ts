@@ -60,6 +60,26 @@ export function projectedFiles(volume: any, source: K8sObject | undefined, fsGro
   return out;
 }
 
+/**
+ * Files of a projected volume's configMap and secret sources (each as its own volume would give
+ * them, with the projected volume's defaultMode); undefined when a non-optional source is
+ * missing. Other source kinds (serviceAccountToken, downwardAPI, clusterTrustBundle) are not run.
+ */
+export function projectedVolumeFiles(volume: any, lookup: (kind: 'ConfigMap' | 'Secret', name: string) => K8sObject | undefined,
+  fsGroup: number | undefined): { [rel: string]: { content: string; mode: number } } | undefined {
+  const out: { [rel: string]: { content: string; mode: number } } = {};
+  const defaultMode = volume.projected.defaultMode;
+  for (const source of volume.projected.sources ?? []) {
+    const kind = source.configMap ? 'ConfigMap' : source.secret ? 'Secret' : undefined;
+    if (!kind) throw new Error(`projected volume ${volume.name}: only configMap and secret sources are run (got ${Object.keys(source).join(', ')})`);
+    const spec = { ...(source.configMap ?? source.secret), ...(defaultMode !== undefined ? { defaultMode } : {}) };
+    const files = projectedFiles(kind === 'ConfigMap' ? { configMap: spec } : { secret: spec }, lookup(kind, spec.name), fsGroup);
+    if (!files) return undefined;
+    Object.assign(out, files);
+  }
+  return out;
+}
+
 /** A new claim folder: empty but for lost+found, as a freshly formatted ext4 volume. */
 export function ensureClaimDir(dir: string): boolean {
   if (fs.existsSync(dir)) return false;

@@ -1,6 +1,7 @@
 // The e2e scenarios (names are a contract: the report's `name`). Each synthesizes an app the way a
 // user does (scripts/synth.js with KAFKA_FLAVOR / KAFKA_APP_ENTRY), runs it and checks it.
 import { Cluster } from '../runner/cluster';
+import { bindingClient } from './binding-client';
 import { brokerKill } from './broker-kill';
 import { configChange, kafkaUpgrade, rollingRestart, scaleOut } from './day2';
 import { Traffic } from './checks';
@@ -26,4 +27,4 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill,
-  rollingRestart, configChange, scaleOut, kafkaUpgrade];
+  rollingRestart, configChange, scaleOut, kafkaUpgrade, bindingClient];

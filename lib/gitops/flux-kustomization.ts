@@ -4,6 +4,7 @@ import { validateDnsLabel, validateDnsSubdomain } from '../kafka/names';
 import { l1 } from '../l1-shape';
 import { fluxKustomization } from './flux-l1';
 import { validateFluxDuration, validateSourcePath } from './flux-validation';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** The kind of Flux source a Kustomization reads its manifests from. */
 export enum FluxSourceKind {
@@ -101,6 +102,7 @@ export class FluxKustomization extends Construct {
 
   constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
     super(scope, id);
+    enterConstruct(this, props);
     this.name = validateDnsSubdomain(this, 'name', props.name ?? id);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? 'flux-system');
     const path = validateSourcePath(this, 'path', props.path);

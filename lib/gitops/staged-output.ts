@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, DependencyGraph, Names, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../kafka/errors';
 import { validateDnsLabel } from '../kafka/names';
+import { checkUniqueObjects as checkUniqueApiObjects } from '../kafka/unique-objects';
 import { APPLY_STAGE_ORDER, ApplyStage, ApplyStages } from './apply-stage';
 import { FluxKustomization, FluxReconcileOptions } from './flux-kustomization';
 import { joinSourcePath, validateSourcePath } from './flux-validation';
@@ -266,36 +267,9 @@ function checkCrdProviders(plan: StagedChartInfo[]): void {
   }
 }
 
-// Built-in cluster-scoped kinds: the API server ignores a namespace on them (cdk8s sets the chart's).
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'RuntimeClass', 'IngressClass', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
-]);
-
-// Kinds whose duplicates a construct prop resolves: the fix names it.
-const DUPLICATE_FIX: { readonly [kind: string]: string } = {
-  KafkaNodePool: 'KafkaNodePool names are unique per namespace: set nodePoolNames on one of the StrimziClusters (e.g. nodePoolNames: { dualRole: "<its clusterName>" })',
-};
-
-/**
- * Two objects with the same API group, kind, namespace and name are one object for the API
- * server: applied together, the last one silently replaces the other.
- */
+/** Duplicate objects (same group, kind, namespace, name), in apply order: the shared check of lib/kafka. */
 function checkUniqueObjects(plan: StagedChartInfo[]): void {
-  const seen = new Map<string, ApiObject>();
-  for (const p of plan) {
-    p.objects.forEach((o, i) => {
-      const ns: string | undefined = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata?.namespace;
-      const key = `${groupOf(o.apiVersion)}/${o.kind}/${ns ?? ''}/${o.metadata?.name}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, p.apiObjects[i]);
-        return;
-      }
-      fail(p.apiObjects[i], 'metadata.name', o.metadata?.name,
-        `a name no other ${o.kind} (API group "${groupOf(o.apiVersion)}")${ns ? ` in namespace "${ns}"` : ''} has, but ${first.node.path} has it too (applied together, the last one replaces the other)`,
-        DUPLICATE_FIX[o.kind] ?? 'rename one of the two objects, or put it in another namespace');
-    });
-  }
+  checkUniqueApiObjects(plan.flatMap(p => p.objects.map((json, i) => ({ apiObject: p.apiObjects[i], json }))));
 }
 
 /** Does what cdk8s' App.synth does before writing: validate constructs and turn construct dependencies into chart and object dependencies. */

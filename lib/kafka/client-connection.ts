@@ -38,6 +38,11 @@ export function resolveClientConnection(scope: IConstruct, field: string, cluste
       'create the user with cluster: the same cluster object the client connects to');
   }
   const wanted = user?.credentials.authentication;
+  // Named here, so that the message points at the client, not at the cluster.
+  if (request.listener !== undefined && !cluster.clientListeners.some(l => l.name === request.listener)) {
+    fail(scope, `${field}listener`, request.listener, cluster.clientListeners.map(l => JSON.stringify(l.name)).join(', '),
+      `name one of the listeners of cluster "${cluster.clusterName}"`);
+  }
   const listener = request.listener !== undefined ? cluster.listener(request.listener)
     : (wanted ? cluster.clientListeners.find(l => l.authentication === wanted) : undefined) ?? cluster.listener();
   const auth = listener.authentication;

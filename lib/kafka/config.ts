@@ -10,12 +10,28 @@ export type KafkaConfigMap = { readonly [key: string]: KafkaConfigValue };
 
 const CONFIG_KEY = /^[a-z0-9][a-z0-9._-]*$/;
 
+// C0 controls, DEL, C1 controls (U+0085 is a line break to Java's readers) and the Unicode line and paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Options of {@link validateConfigMap} beyond the config model. */
+export interface ConfigMapOptions {
+  /**
+   * The values end up in a file this library writes and escapes itself (raw server.properties):
+   * control characters are then data, not structure. Otherwise (Strimzi resources, topic
+   * configs, client overrides) a line break would end the property, or add keys, wherever the
+   * operator or a CLI writes it, and no Kafka setting needs one: refused.
+   * @default false
+   */
+  readonly escapedByLibrary?: boolean;
+}
+
 /**
  * Validates config keys and value types; with `model`, also against Kafka's own ConfigDef of that
  * kind and version (unknown or removed keys, types, ranges, enums: see docs/kafka-config-model.md).
  * Returns a copy with sorted keys (deterministic output).
  */
-export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined, model?: ConfigModelOptions): Record<string, KafkaConfigValue> {
+export function validateConfigMap(scope: IConstruct, field: string, config: KafkaConfigMap | undefined, model?: ConfigModelOptions,
+  options: ConfigMapOptions = {}): Record<string, KafkaConfigValue> {
   const out: Record<string, KafkaConfigValue> = {};
   for (const key of Object.keys(config ?? {}).sort()) {
     const value = config![key];
@@ -24,6 +40,11 @@ export function validateConfigMap(scope: IConstruct, field: string, config: Kafk
     }
     if (!['string', 'number', 'boolean'].includes(typeof value) || (typeof value === 'number' && !Number.isFinite(value))) {
       fail(scope, `${field}["${key}"]`, value, 'a string, finite number or boolean', `give ${key} a scalar value`);
+    }
+    if (typeof value === 'string' && !options.escapedByLibrary && CONTROL.test(value)) {
+      fail(scope, `${field}["${key}"]`, value,
+        'a value without line breaks, tabs or other control characters (the operator or CLI that writes it into a properties file or request does not escape them: a line break would end the value or add keys)',
+        `write ${key} on one line; a list setting is comma-separated`);
     }
     out[key] = value;
   }

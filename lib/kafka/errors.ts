@@ -14,7 +14,7 @@ export class KafkaConfigError extends Error {
   public readonly field: string;
 
   constructor(constructPath: string, field: string, given: unknown, allowed: string, fix: string) {
-    super(`${constructPath}: invalid ${field}: got ${describe(given)}; allowed: ${allowed}. Fix: ${fix}`);
+    super(`${constructPath}: invalid ${field}: got ${describeValue(given)}; allowed: ${allowed}. Fix: ${fix}`);
     this.name = 'KafkaConfigError';
     this.constructPath = constructPath;
     this.field = field;
@@ -27,11 +27,26 @@ export function fail(scope: IConstruct | string, field: string, given: unknown, 
   throw new KafkaConfigError(path, field, given, allowed, fix);
 }
 
-function describe(value: unknown): string {
+/** Marks values JSON cannot show (it writes NaN and Infinity as `null`, drops `undefined`). */
+const RAW = '\u0000raw:';
+
+/**
+ * The value as the user wrote it: JSON, except that NaN, Infinity and `undefined` array items
+ * stay visible (JSON.stringify would print `null` and hide why the value is wrong).
+ */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   try {
-    return JSON.stringify(value);
+    const json = JSON.stringify(value, function (this: unknown, _key: string, v: unknown) {
+      if (typeof v === 'number' && !Number.isFinite(v)) return `${RAW}${v}`;
+      if (typeof v === 'bigint') return `${RAW}${v}n`;
+      if (v === undefined && Array.isArray(this)) return `${RAW}undefined`;
+      return v;
+    });
+    if (json === undefined) return String(value);
+    return json.replace(/"\\u0000raw:([^"]*)"/g, '$1');
   } catch {
     return String(value);
   }

@@ -18,3 +18,6 @@ export * from './model';
 export * from './config-model';
 export * from './topic-settings';
 export * from './pod-placement';
+export * from './construct-entry';
+export * from './unique-objects';
+export * from './topic-registry';

@@ -37,6 +37,17 @@ export function validateDnsSubdomain(scope: IConstruct, field: string, value: st
   return value;
 }
 
+/** Validates a Kubernetes label key (`[prefix/]name`), e.g. a node label used as a topology key. */
+export function validateLabelKey(scope: IConstruct, field: string, key: string): void {
+  const parts = String(key).split('/');
+  const name = parts[parts.length - 1];
+  const okName = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && name.length <= 63;
+  if (parts.length > 2 || !okName) {
+    fail(scope, field, key, 'a label key: [prefix/]name, name up to 63 characters of letters, digits, "-", "_", "."', 'use a node label key such as "topology.kubernetes.io/zone"');
+  }
+  if (parts.length === 2) validateDnsSubdomain(scope, field, parts[0]);
+}
+
 function suggestName(value: string, maxLength: number): string {
   const s = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, maxLength).replace(/-+$/, '');
   return s || 'my-kafka';

@@ -109,6 +109,12 @@ export function safeBrokerDisruptions(r: ReplicationSettings): number {
 }
 
 /**
+ * Most partitions one topic may ask for. Kafka itself takes up to 2^31-1, but every partition is
+ * a directory and open files on each replica; past this a typo (10^12) is far likelier than intent.
+ */
+export const MAX_TOPIC_PARTITIONS = 100000;
+
+/**
  * Validates a topic's replicas and min ISR against the cluster (shared by raw topic jobs and
  * Strimzi KafkaTopic).
  */

@@ -31,11 +31,20 @@ export function parseQuantity(q: string): number | undefined {
   return m ? parseFloat(m[1]) * FACTORS[m[3] ?? ''] : undefined;
 }
 
+/**
+ * Largest quantity the library writes: Kubernetes compares and schedules with a quantity's
+ * MilliValue, an int64, so 2^63-1 thousandths (about 8Pi, or 9.2e15 cores).
+ */
+export const MAX_QUANTITY = (2 ** 63 - 1) / 1000;
+
 /** Validates a Kubernetes quantity string. */
 export function validateQuantity(scope: IConstruct, field: string, q: string, example: string): number {
   const n = parseQuantity(q);
   if (n === undefined || n <= 0) {
     fail(scope, field, q, 'a positive Kubernetes quantity (e.g. "500m", "2Gi", "512Mi")', `write it as a quantity, e.g. "${example}"`);
+  }
+  if (!Number.isFinite(n) || n > MAX_QUANTITY) {
+    fail(scope, field, q, 'a quantity of at most 8Pi (9.2e15 bytes or cores: Kubernetes keeps quantities as int64 thousandths)', `write it as a quantity, e.g. "${example}"`);
   }
   return n;
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, deriveClusterId, fail, IKafkaTopic, IKafkaUser, isClusterId, KafkaClientListener,
   KafkaConfigValue, KafkaImages, KafkaLabels, KafkaPorts, NodePoolModel, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication, ListenerType, pickListener,
-  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger,
+  ReplicationSettings, resolveClusterModel, serviceDns, toProperties, validateInteger, validateKafkaImage, registerCluster,
 } from '../kafka';
 import { IKafkaBrokers, KafkaBrokersProps, KafkaMode } from './kafka-brokers-props';
 import { resolveKafkaLogging, ResolvedKafkaLogging } from './kafka-logging';
@@ -19,6 +19,7 @@ import { rawRules } from './raw-rules';
 import { brokerProperties, controllerProperties, RawPropertiesOptions } from './server-properties';
 import { RawListenerExternals, startScript, STATIC_CONFIG_DIR } from './start-script';
 import { ZookeeperEnsemble } from './zookeeper-ensemble';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /**
  * Apache Kafka brokers as StatefulSets on the official `apache/kafka` image, in KRaft mode
@@ -59,11 +60,14 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
 
   constructor(scope: Construct, id: string, props: KafkaBrokersProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     const mode = props.mode ?? (props.zookeeper !== undefined ? KafkaMode.ZOOKEEPER : KafkaMode.KRAFT);
     this.mode = mode;
     const kraft = mode === KafkaMode.KRAFT;
     const zkConnect = this.checkMode(props, mode);
-    const image = props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE);
+    // Checked first: the Kafka version is read from the tag, and a foreign image would fail later for the wrong reason.
+    const image = validateKafkaImage(this, 'image', props.image ?? (kraft ? KafkaImages.KAFKA : KafkaImages.KAFKA_ZOOKEEPER_MODE),
+      'the Kafka scripts in /opt/kafka/bin (the start script runs kafka-storage.sh and kafka-server-start.sh)');
     this.kafkaVersion = props.kafkaVersion ?? defaultKafkaVersion(image);
 
     const model = resolveClusterModel(this, {
@@ -80,6 +84,7 @@ export class KafkaBrokers extends Construct implements IKafkaBrokers {
     this.clientLabels = { ...model.clientLabels };
     this.clientListeners = model.listeners.map(clientView);
     this.clientImage = image;
+    registerCluster(this, model.clusterName, model.namespace, props.autoCreateTopics ?? false);
 
     const zones = props.zones === undefined ? undefined : validateZones(this, 'zones', props.zones, props);
     if (!kraft && /^([4-9]|\d\d)\./.test(this.kafkaVersion)) {

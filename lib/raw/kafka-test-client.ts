@@ -4,6 +4,8 @@ import {
   IKafkaCluster, ResourceSpec, resolveResources, selectorLabels, standardLabels, validateDnsLabel,
 } from '../kafka';
 import { kafkaCliPodSpec } from './pod-helpers';
+import { enterConstruct } from '../kafka/construct-entry';
+import { validateKafkaImage } from '../kafka/images';
 
 /** Properties of {@link KafkaTestClient}. */
 export interface KafkaTestClientProps {
@@ -32,6 +34,7 @@ export class KafkaTestClient extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaTestClientProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.deploymentName = validateDnsLabel(this, 'name', props.name ?? `${cluster.clusterName}-test-client`);
     const listener = cluster.listener(props.listener);
@@ -51,7 +54,7 @@ export class KafkaTestClient extends Construct {
             terminationGracePeriodSeconds: 5,
             ...kafkaCliPodSpec({
               containerName: 'kafka-cli',
-              image: props.image ?? cluster.clientImage,
+              image: props.image === undefined ? cluster.clientImage : validateKafkaImage(this, 'image', props.image, 'the Kafka CLIs in /opt/kafka/bin'),
               // Idle until deleted; exits promptly on SIGTERM.
               command: ['/bin/bash', '-c', 'trap "exit 0" TERM INT; while true; do sleep 3600 & wait $!; done'],
               env: [

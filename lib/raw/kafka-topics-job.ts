@@ -2,11 +2,12 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   KafkaTopicOptions, ResourceSpec, fail, resolveResources, standardLabels, validateConfigMap, validateDnsLabel, validateInteger, validateTopicReplication,
-  withTopicSettings,
+  withTopicSettings, MAX_TOPIC_PARTITIONS, registerTopic,
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shortHash } from './pod-helpers';
 import { topicsScript } from './topics-script';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of {@link KafkaTopicsJob}. */
 export interface KafkaTopicsJobProps {
@@ -45,6 +46,7 @@ export class KafkaTopicsJob extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaTopicsJobProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     if (!props.topics || props.topics.length === 0) {
       fail(this, 'topics', props.topics ?? [], 'at least one topic', 'declare topics, e.g. [{ name: "orders", partitions: 6 }]');
@@ -58,7 +60,8 @@ export class KafkaTopicsJob extends Construct {
         fail(this, `topics[${t.topicName}].topicName`, t.topicName, 'each topic once', 'remove the duplicate topic');
       }
       seen.add(t.topicName);
-      const partitions = validateInteger(this, `topics[${t.topicName}].partitions`, t.partitions ?? 3, 1, 100000);
+      registerTopic(this, `topics[${t.topicName}].topicName`, cluster, t.topicName);
+      const partitions = validateInteger(this, `topics[${t.topicName}].partitions`, t.partitions ?? 3, 1, MAX_TOPIC_PARTITIONS);
       const replicas = t.replicas ?? cluster.replication.defaultReplicationFactor;
       const userConfig = validateConfigMap(this, `topics[${t.topicName}].config`, t.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
       const config = withTopicSettings(this, prop => `topics[${t.topicName}].${prop}`, t, userConfig);

@@ -5,6 +5,7 @@ import {
 } from '../kafka';
 import type { IKafkaBrokers } from './kafka-brokers-props';
 import { kafkaCliPodSpec, shQuote, shortHash } from './pod-helpers';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of {@link KafkaUserSecret}. */
 export interface KafkaUserSecretProps {
@@ -68,6 +69,7 @@ export class KafkaUserSecret extends Construct implements IKafkaUser {
 
   constructor(scope: Construct, id: string, props: KafkaUserSecretProps) {
     super(scope, id);
+    enterConstruct(this, props);
     this.cluster = props.cluster;
     if (typeof props.userName !== 'string' || !USER_NAME.test(props.userName)) {
       fail(this, 'userName', props.userName, "1 to 64 letters, digits, '.', '_', '@' or '-'", 'choose a plain user name, e.g. "orders-app"');

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail, NodeAffinity, PodAffinity, PodToleration, TopologySpreadConstraint, validateDnsSubdomain, validatePodScheduling } from '../kafka';
+import { fail, NodeAffinity, PodAffinity, PodToleration, TopologySpreadConstraint, validateLabelKey, validatePodScheduling } from '../kafka';
 
 /** How strictly the pods of one StatefulSet are kept on different nodes. */
 export enum NodeSpread {
@@ -79,15 +79,6 @@ export function resolvePlacement(scope: IConstruct, field: string, options: PodP
   };
 }
 
-function validateLabelKey(scope: IConstruct, field: string, key: string): void {
-  const parts = String(key).split('/');
-  const name = parts[parts.length - 1];
-  const okName = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && name.length <= 63;
-  if (parts.length > 2 || !okName) {
-    fail(scope, field, key, 'a label key: [prefix/]name, name up to 63 characters of letters, digits, "-", "_", "."', 'use a node label key such as "topology.kubernetes.io/zone"');
-  }
-  if (parts.length === 2) validateDnsSubdomain(scope, field, parts[0]);
-}
 
 const DEFAULT_ZONE_KEY = 'topology.kubernetes.io/zone';
 /** A Kubernetes label value (node label values name the zones). */

@@ -28,6 +28,11 @@ export function rawRules(kraft: boolean): FlavourRules {
     controllers: { resources: { cpuRequest: '250m', memoryRequest: '1Gi' }, storageSize: '10Gi' },
     singleDisruptionBudget: false,
     validateListener: validateRawListener,
+    // Broker i of a NODE_PORT listener takes nodePortBase + i (range checked by validateRawListener).
+    nodePorts: (f, l, brokerCount) => {
+      const base = (l as RawExternalSettings).nodePortBase;
+      return base === undefined ? [] : Array.from({ length: brokerCount }, (_, i) => ({ port: base + i, field: `${f}.nodePortBase` }));
+    },
     rejectManagedConfig: rejectRawManagedConfig,
     poolName: (cluster, key) => (key === 'controller' ? `${cluster}-controller` : `${cluster}-kafka`),
     // Every listener of raw brokers is on the one bootstrap Service (external ones too, for in-cluster clients).

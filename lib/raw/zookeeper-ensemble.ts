@@ -4,10 +4,11 @@ import { Construct } from 'constructs';
 import {
   KafkaImages, KafkaPorts, KafkaStorage, ResolvedResources, ResourceSpec, defaultHeap, fail, keepOnPrune, quorumMaxUnavailable, refuseLoneEphemeral, resolveResources,
   restrictedContainerSecurityContext, restrictedPodSecurityContext, selectorLabels, standardLabels,
-  validateDnsLabel, validateHeap, validateInteger,
+  resolveClusterDomain, validateDnsLabel, validateHeap, validateInteger,
 } from '../kafka';
 import { PodPlacementOptions, ResolvedPlacement, resolvePlacement } from './placement';
 import { dataVolume, emptyDir, k8sResources } from './pod-helpers';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** ZooKeeper's automatic purge of old snapshots and transaction logs. */
 export interface ZookeeperAutopurge {
@@ -87,6 +88,7 @@ export class ZookeeperEnsemble extends Construct {
 
   constructor(scope: Construct, id: string, props: ZookeeperEnsembleProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     this.name = validateDnsLabel(this, 'name', props.name ?? 'zookeeper', 40);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'default');
     this.replicas = validateInteger(this, 'replicas', props.replicas ?? 3, 1, 9);
@@ -94,7 +96,8 @@ export class ZookeeperEnsemble extends Construct {
       fail(this, 'replicas', this.replicas, 'an odd number from 1 to 9 (an even ensemble tolerates no more failures than the odd one below it)',
         `use ${this.replicas - 1} or ${this.replicas + 1}`);
     }
-    const domain = props.clusterDomain ?? 'cluster.local';
+    // Reaches the server list of zoo.cfg and the start script: validated like the brokers' domain.
+    const domain = resolveClusterDomain(this, props.clusterDomain);
     const tickTime = validateInteger(this, 'tickTime', props.tickTime ?? 2000, 100, 60000);
     const initLimit = validateInteger(this, 'initLimit', props.initLimit ?? 10, 1, 1000);
     const syncLimit = validateInteger(this, 'syncLimit', props.syncLimit ?? 5, 1, 1000);

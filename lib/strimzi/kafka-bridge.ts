@@ -9,6 +9,7 @@ import { l1, Shape } from './l1';
 import { connectToCluster, rejectPrefixes } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** HTTP methods a browser may use across origins (CORS `allowedMethods`). */
 export enum BridgeHttpMethod {
@@ -92,6 +93,7 @@ export class KafkaBridge extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaBridgeProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     this.namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);

@@ -8,6 +8,8 @@ import { l1, Shape, v1beta2Connect, v1Connect } from './l1';
 import { connectToCluster } from './strimzi-client-connection';
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
+import { validateKafkaImage } from '../kafka/images';
 
 /** The Strimzi CRD's pattern for artifact URLs (the API server rejects anything else). */
 const ARTIFACT_URL = /^(https?|ftp):\/\/[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$/;
@@ -126,6 +128,7 @@ export class KafkaConnect extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaConnectProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     this.namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
@@ -156,7 +159,7 @@ export class KafkaConnect extends Construct {
       version: cluster.kafkaVersion,
       replicas,
       bootstrapServers: connection.bootstrapServers,
-      ...(props.image ? { image: props.image } : {}),
+      ...(props.image !== undefined ? { image: validateKafkaImage(this, 'image', props.image, 'Strimzi\'s start scripts (the operator runs /opt/kafka/kafka_connect_run.sh)') } : {}),
       ...(tls ? { tls } : {}),
       ...(authentication ? { authentication } : {}),
       config: sortedConfig,

@@ -4,6 +4,7 @@ import { fail, KafkaConfigMap, KafkaLabels, validateConfigMap, validateDnsSubdom
 import { KafkaConnect } from './kafka-connect';
 import { l1, Shape, v1beta2Connector, v1Connector } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Desired state of a connector. */
 export enum KafkaConnectorState {
@@ -41,6 +42,7 @@ export class KafkaConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaConnectorProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const connect = props.connect;
     const namespace = boundNamespace(this, props.namespace, connect.namespace, connect.connectName);
     this.connectorName = validateDnsSubdomain(this, 'connectorName', props.connectorName ?? toObjectName(id));

@@ -11,6 +11,8 @@ import { rejectPrefixes, StrimziClientConnection } from './strimzi-client-connec
 import { boundNamespace, strimziContainerSecurityContext, strimziPodSecurityContext, strimziResources, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
 import { StrimziVersion } from './strimzi-version';
+import { enterConstruct } from '../kafka/construct-entry';
+import { validateKafkaImage } from '../kafka/images';
 
 /** Properties of a {@link KafkaMirrorMaker2}. */
 export interface KafkaMirrorMaker2Props {
@@ -108,6 +110,7 @@ export class KafkaMirrorMaker2 extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaMirrorMaker2Props) {
     super(scope, id);
+    enterConstruct(this, props);
     const { source, target } = props;
     const targetCluster = target.cluster;
     this.namespace = targetCluster
@@ -278,7 +281,7 @@ export class KafkaMirrorMaker2 extends Construct {
     return {
       version: kafkaVersion,
       replicas,
-      ...(props.image ? { image: props.image } : {}),
+      ...(props.image !== undefined ? { image: validateKafkaImage(this, 'image', props.image, 'Strimzi\'s start scripts (the operator runs /opt/kafka/kafka_connect_run.sh)') } : {}),
       resources: strimziResources(resources),
       jvmOptions: { xms: heap, xmx: heap },
       template: {

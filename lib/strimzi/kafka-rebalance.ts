@@ -6,6 +6,7 @@ import { fail, KafkaLabels, validateDnsSubdomain, validateInteger } from '../kaf
 import { l1, Shape } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** What a KafkaRebalance asks Cruise Control to do. */
 export enum KafkaRebalanceMode {
@@ -106,6 +107,7 @@ export class KafkaRebalance extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaRebalanceProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);

@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
+import { fail, IKafkaTopic, KafkaConfigMap, KafkaLabels, keepOnPrune, MAX_TOPIC_PARTITIONS, registerTopic, TopicSettings, validateConfigMap, validateInteger, validateTopicReplication, withTopicSettings } from '../kafka';
 import { l1, v1beta2Topic, v1Topic } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Properties of a {@link KafkaTopic}. */
 export interface KafkaTopicProps extends TopicSettings {
@@ -38,6 +39,7 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
 
   constructor(scope: Construct, id: string, props: KafkaTopicProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);
@@ -46,11 +48,12 @@ export class KafkaTopic extends Construct implements IKafkaTopic {
       fail(this, 'topicName', this.topicName, 'letters, digits, ".", "_" and "-", 1 to 249 characters, not "." or ".."',
         `rename the topic, e.g. "${toObjectName(this.topicName)}"`);
     }
+    registerTopic(this, 'topicName', cluster, this.topicName);
     if (!cluster.topicOperatorEnabled) {
       fail(this, 'cluster', cluster.clusterName, 'a cluster whose entity operator runs the topic operator',
         'enable entityOperator.topicOperator on the cluster (it is on by default)');
     }
-    this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1);
+    this.partitions = validateInteger(this, 'partitions', props.partitions ?? 3, 1, MAX_TOPIC_PARTITIONS);
     this.replicas = props.replicas ?? cluster.replication.defaultReplicationFactor;
     const userConfig = validateConfigMap(this, 'config', props.config, { kind: 'topic', kafkaVersion: cluster.kafkaVersion });
     const config = withTopicSettings(this, prop => prop, props, userConfig);

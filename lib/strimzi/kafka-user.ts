@@ -7,6 +7,7 @@ import { l1, Shape, v1beta2User, v1User } from './l1';
 import { boundNamespace, toObjectName } from './strimzi-common';
 import { StrimziAuthorizationType } from './strimzi-authorization';
 import { IStrimziCluster } from './strimzi-cluster-props';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** How a KafkaUser authenticates. */
 export enum KafkaUserAuthentication {
@@ -63,6 +64,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
   constructor(scope: Construct, id: string, props: KafkaUserProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const cluster = props.cluster;
     this.cluster = cluster;
     const namespace = boundNamespace(this, props.namespace, cluster.namespace, cluster.clusterName);

@@ -34,6 +34,15 @@ export interface StrimziZookeeperOptions {
   readonly resources?: ResourceSpec;
   /** JVM heap (-Xms/-Xmx). @default half the memory limit */
   readonly heap?: string;
+  /** Pod affinity of the ZooKeeper pods (e.g. dedicated nodes). @default the cluster's `affinity` */
+  readonly affinity?: PodAffinity;
+  /** Tolerations of the ZooKeeper pods. @default the cluster's `tolerations` */
+  readonly tolerations?: PodToleration[];
+  /**
+   * Topology spread constraints of the ZooKeeper pods; replace the defaults.
+   * @default spread across nodes (ScheduleAnyway) and, with rackTopologyKey, across its values (DoNotSchedule)
+   */
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
 }
 
 /** Entity operator (topic and user operators). */
@@ -117,9 +126,9 @@ export interface StrimziClusterProps extends KafkaClusterProps {
    * @default no rack awareness
    */
   readonly rackTopologyKey?: string;
-  /** Pod affinity of broker/controller pods. @default none */
+  /** Pod affinity of broker/controller pods (and ZooKeeper pods, unless `zookeeper.affinity`). @default none */
   readonly affinity?: PodAffinity;
-  /** Tolerations of broker/controller pods. @default none */
+  /** Tolerations of broker/controller pods (and ZooKeeper pods, unless `zookeeper.tolerations`). @default none */
   readonly tolerations?: PodToleration[];
   /**
    * Topology spread constraints of broker/controller pods; replace the defaults.

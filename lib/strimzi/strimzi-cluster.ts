@@ -2,7 +2,7 @@ import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   clientView, ClusterFlavour, ClusterModel, fail, keepOnPrune, IKafkaTopic, IKafkaUser, KafkaClientListener, KafkaTopicOptions, KafkaUserOptions, ListenerAuthentication,
-  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validatePodScheduling,
+  pickListener, ReplicationSettings, replicationConfig, resolveClusterModel, resolveClusterName, standardLabels, validateDnsLabel, validateLabelKey, registerCluster, validatePodScheduling,
 } from '../kafka';
 import { KAFKA_METRICS_KEY, kafkaMetricsRules, ZOOKEEPER_METRICS_KEY, zookeeperMetricsRules } from './jmx-metrics';
 import { KafkaTopic } from './kafka-topic';
@@ -21,6 +21,7 @@ import { strimziRules } from './strimzi-rules';
 import { storageJson } from './strimzi-storage';
 import { minorOf, StrimziVersion } from './strimzi-version';
 import { zookeeperJson } from './strimzi-zookeeper';
+import { enterConstruct } from '../kafka/construct-entry';
 
 const METADATA_VERSION = /^[0-9]+\.[0-9]+(-IV[0-9]+)?$/;
 
@@ -66,8 +67,11 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
 
   constructor(scope: Construct, id: string, props: StrimziClusterProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     const version = props.version ?? StrimziVersion.V1_2_0;
     this.strimziVersion = version;
+    // An empty key would be dropped silently (no rack awareness); a malformed one is refused by the API server.
+    if (props.rackTopologyKey !== undefined) validateLabelKey(this, 'rackTopologyKey', props.rackTopologyKey);
     const restricted = props.restrictedSecurityContext ?? true;
 
     this.kafkaVersion = props.kafkaVersion ?? version.defaultKafkaVersion;
@@ -106,6 +110,8 @@ export class StrimziCluster extends Construct implements IStrimziCluster {
     this.replication = model.replication;
     this.clientLabels = { ...model.clientLabels };
     this.clientListeners = model.listeners.map(clientView);
+    // Kafka creates topics on first use unless the config says otherwise.
+    registerCluster(this, model.clusterName, model.namespace, String(props.config?.['auto.create.topics.enable'] ?? true) !== 'false');
     if (model.listeners.some(l => l.tls)) this.clusterCaSecretName = `${model.clusterName}-cluster-ca-cert`;
     const declared = props.listeners ?? [];
     for (const l of model.listeners) {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ApplyStages } from '../gitops/apply-stage';
 import { fail, restrictedContainerSecurityContext, validateDnsLabel } from '../kafka';
 import { StrimziApiVersion, StrimziVersion } from './strimzi-version';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Props of {@link StrimziCrdUpgradeJob}. */
 export interface StrimziCrdUpgradeJobProps {
@@ -49,6 +50,7 @@ export class StrimziCrdUpgradeJob extends Construct {
 
   constructor(scope: Construct, id: string, props: StrimziCrdUpgradeJobProps) {
     super(scope, id);
+    enterConstruct(this, props);
     const release = props.version;
     this.release = release;
     if (!(release instanceof StrimziVersion) || !release.servedApiVersions.includes(StrimziApiVersion.V1) || !release.servedApiVersions.includes(StrimziApiVersion.V1BETA2)) {

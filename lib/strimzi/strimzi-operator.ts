@@ -9,6 +9,7 @@ import { validateDnsLabel } from '../kafka/names';
 import { l1, Shape } from '../l1-shape';
 import { checkWatchedResources } from './strimzi-operator-compat';
 import { StrimziVersion } from './strimzi-version';
+import { enterConstruct } from '../kafka/construct-entry';
 
 /** Where Flux pulls the `strimzi-kafka-operator` Helm chart from. */
 export enum StrimziChartRepository {
@@ -96,6 +97,7 @@ export class StrimziOperator extends Construct {
 
   constructor(scope: Construct, id: string, props: StrimziOperatorProps = {}) {
     super(scope, id);
+    enterConstruct(this, props);
     this.version = props.version ?? StrimziVersion.V1_2_0;
     if (!(this.version instanceof StrimziVersion)) {
       fail(this, 'version', props.version, StrimziVersion.ALL.map(String).join(', '), 'pass one of the StrimziVersion static instances');

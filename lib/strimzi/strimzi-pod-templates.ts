@@ -7,7 +7,7 @@ import { strimziContainerSecurityContext, strimziPodSecurityContext } from './st
  * Core Kubernetes JSON placed into a Strimzi template. The library's pod-placement types have the
  * shapes of the generated Kubernetes structs, whose toJson functions render them.
  */
-function coreJson(json: Record<string, any> | undefined): any {
+export function coreJson(json: Record<string, any> | undefined): any {
   return json ?? {};
 }
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import {
-  ClusterFlavour, fail, FlavourRules, KafkaListenerOptions, KafkaPorts, ListenerAuthentication, ListenerType, rejectStrimziForbiddenKeys, validateInteger,
+  ClusterFlavour, fail, FlavourRules, KafkaListenerOptions, KafkaPorts, NodePortUse, ListenerAuthentication, ListenerType, rejectStrimziForbiddenKeys, validateInteger,
 } from '../kafka';
 import { StrimziNodePoolNames } from './strimzi-cluster-props';
 import { StrimziListenerOptions } from './strimzi-listener';
@@ -27,10 +27,20 @@ export function strimziRules(version: StrimziVersion, poolNames: Required<Strimz
     // Strimzi renders one PodDisruptionBudget over the pods of every node pool.
     singleDisruptionBudget: true,
     validateListener: validateStrimziListener,
+    nodePorts: strimziNodePorts,
     rejectManagedConfig: rejectStrimziForbiddenKeys,
     poolName: (cluster, key) => (zookeeper ? `${cluster}-kafka` : key === 'dual-role' ? poolNames.dualRole : key === 'controller' ? poolNames.controller : poolNames.broker),
     bootstrapService: (cluster, l) => (l.type === ListenerType.INTERNAL ? `${cluster}-kafka-bootstrap` : `${cluster}-kafka-${l.name}-bootstrap`),
   };
+}
+
+/** The nodePorts a Strimzi listener sets explicitly (bootstrap, then per broker); Kubernetes assigns the others. */
+function strimziNodePorts(f: string, listener: KafkaListenerOptions): NodePortUse[] {
+  const l = listener as StrimziListenerOptions;
+  return [
+    ...(l.bootstrap?.nodePort !== undefined ? [{ port: l.bootstrap.nodePort, field: `${f}.bootstrap.nodePort` }] : []),
+    ...(l.brokers ?? []).flatMap((b, j) => (b.nodePort !== undefined ? [{ port: b.nodePort, field: `${f}.brokers[${j}].nodePort` }] : [])),
+  ];
 }
 
 function validateStrimziListener(scope: IConstruct, f: string, listener: KafkaListenerOptions, brokerCount: number): void {
@@ -41,6 +51,11 @@ function validateStrimziListener(scope: IConstruct, f: string, listener: KafkaLi
   if (!external && (l.brokers || l.bootstrap)) {
     fail(scope, `${f}.brokers`, type, `bootstrap/brokers settings only on external listener types (${EXTERNAL_TYPES.join(', ')})`,
       `remove bootstrap/brokers from listener "${l.name}" or change its type`);
+  }
+  const nodePorts = [l.bootstrap?.nodePort, ...(l.brokers ?? []).map(b => b.nodePort)].filter(p => p !== undefined);
+  if (type !== ListenerType.NODE_PORT && nodePorts.length) {
+    fail(scope, `${f}.type`, type, 'bootstrap.nodePort and brokers[].nodePort only on nodeport listeners (Strimzi ignores them otherwise)',
+      `remove the nodePorts from listener "${l.name}" or set type: ListenerType.NODE_PORT`);
   }
   const brokerIds = new Set<number>();
   (l.brokers ?? []).forEach((b, j) => {

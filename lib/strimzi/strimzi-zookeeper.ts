@@ -1,10 +1,13 @@
 // The ZooKeeper ensemble of a Strimzi 0.45 cluster (`spec.zookeeper`).
 import { IConstruct } from 'constructs';
-import { defaultHeap, fail, KafkaStorage, refuseLoneEphemeral, resolveResources, StorageType, validateHeap, validateInteger } from '../kafka';
+import {
+  defaultHeap, fail, KafkaStorage, refuseLoneEphemeral, resolveResources, StorageType, validateHeap, validateInteger, validatePodScheduling,
+} from '../kafka';
 import { Shape, v1beta2Kafka } from './l1';
 import { StrimziClusterProps } from './strimzi-cluster-props';
 import { strimziResources } from './strimzi-common';
-import { containerTemplate, defaultSpread, podTemplate } from './strimzi-pod-templates';
+import * as k8s from '../../imports/k8s';
+import { containerTemplate, coreJson, defaultSpread, podTemplate } from './strimzi-pod-templates';
 import { storageJson } from './strimzi-storage';
 
 /** `spec.zookeeper` of a v1beta2 Kafka resource; `metricsConfig` is the JMX exporter reference, if any. */
@@ -24,7 +27,11 @@ export function zookeeperJson(scope: IConstruct, props: StrimziClusterProps, clu
   const resources = resolveResources(scope, 'zookeeper.resources', zk.resources, { cpuRequest: '250m', memoryRequest: '1Gi' });
   const heap = zk.heap ?? defaultHeap(resources.limits.memory);
   validateHeap(scope, 'zookeeper.heap', heap, resources.limits.memory);
-  const spread = defaultSpread({ 'strimzi.io/cluster': clusterName, 'strimzi.io/kind': 'Kafka', 'strimzi.io/name': `${clusterName}-zookeeper` }, props.rackTopologyKey);
+  validatePodScheduling(scope, 'zookeeper.', zk);
+  const spread = zk.topologySpreadConstraints?.map(c => coreJson(k8s.toJson_TopologySpreadConstraint(c)))
+    ?? defaultSpread({ 'strimzi.io/cluster': clusterName, 'strimzi.io/kind': 'Kafka', 'strimzi.io/name': `${clusterName}-zookeeper` }, props.rackTopologyKey);
+  // ZooKeeper's own placement where given, else the cluster's (as before these props existed).
+  const placement = { ...props, affinity: zk.affinity ?? props.affinity, tolerations: zk.tolerations ?? props.tolerations };
   return {
     replicas,
     storage: storageJson(scope, storage, 'zookeeper.storage', '10Gi', false) as Shape<v1beta2Kafka.KafkaSpecZookeeperStorage>,
@@ -32,7 +39,7 @@ export function zookeeperJson(scope: IConstruct, props: StrimziClusterProps, clu
     jvmOptions: { xms: heap, xmx: heap },
     ...metricsConfig,
     template: {
-      pod: podTemplate(props, restricted, true, spread),
+      pod: podTemplate(placement, restricted, true, spread),
       zookeeperContainer: { ...containerTemplate(restricted) },
     },
   };

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ClusterFlavour } from '../cluster';
 import { KafkaConfigValue } from '../config';
 import { KafkaListenerOptions, ListenerAuthentication, ListenerType } from '../listeners';
+import { NodePortUse } from '../ports';
 import { ResourceSpec } from '../resources';
 import { PoolKey } from './types';
 
@@ -29,6 +30,8 @@ export interface FlavourRules {
    * types, authentications): reserved names, TLS support, external settings.
    */
   validateListener(scope: IConstruct, field: string, listener: KafkaListenerOptions, brokerCount: number): void;
+  /** The NodePorts a declared listener takes (checked for range and uniqueness across all listeners). */
+  nodePorts(field: string, listener: KafkaListenerOptions, brokerCount: number): NodePortUse[];
   /** Listeners of a cluster declaring none. */
   readonly defaultListeners: readonly KafkaListenerOptions[];
   readonly brokers: NodeDefaults;

@@ -1,11 +1,13 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ClusterFlavour } from '../cluster';
 import { KafkaControllerOptions } from '../cluster-props';
 import { KafkaConfigMap, validateConfigMap } from '../config';
 import { fail } from '../errors';
 import { KafkaLabels } from '../labels';
 import { KafkaClientListener, KafkaListenerOptions, ListenerAuthentication, ListenerType, securityProtocolOf, validateListeners } from '../listeners';
 import { isDns1123Subdomain, validateDnsLabel } from '../names';
+import { checkNodePorts } from '../ports';
 import { ReplicationOptions, replicationConfig, resolveReplication, safeBrokerDisruptions, validateInteger } from '../replication';
 import { defaultHeap, resolveResources, ResourceSpec, validateHeap } from '../resources';
 import { KafkaStorage, refuseLoneEphemeral } from '../storage';
@@ -80,10 +82,13 @@ export function resolveClusterModel(scope: IConstruct, input: ClusterModelInput,
   const declared = input.listeners ?? rules.defaultListeners;
   validateListeners(scope, 'listeners', declared, { types: rules.listenerTypes, authentications: rules.authentications, takenPorts: rules.takenPorts });
   declared.forEach((l, i) => rules.validateListener(scope, `listeners[${i}]`, l, brokerCount));
+  checkNodePorts(scope, declared.flatMap((l, i) => rules.nodePorts(`listeners[${i}]`, l, brokerCount)));
   const listeners = declared.map(l => resolveListener(l, rules, clusterName, namespace, clusterDomain));
 
   const replication = resolveReplication(scope, brokerCount, input.replication);
-  const config = validateConfigMap(scope, 'config', input.config, { kind: 'broker', kafkaVersion: input.kafkaVersion });
+  // Raw brokers write server.properties themselves, escaped; Strimzi's operator writes the config.
+  const config = validateConfigMap(scope, 'config', input.config, { kind: 'broker', kafkaVersion: input.kafkaVersion },
+    { escapedByLibrary: rules.flavour === ClusterFlavour.RAW });
   rules.rejectManagedConfig(scope, 'config', config);
   for (const key of Object.keys(config)) {
     if (key in replicationConfig(replication)) {

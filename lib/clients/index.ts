@@ -1,0 +1,2 @@
+export * from './kafka-client-binding';
+export * from './kafka-client-workload';
