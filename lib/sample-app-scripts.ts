@@ -66,6 +66,9 @@ done
  * One JVM producer fed by a numbered message loop; the shell waits so SIGTERM ends the pod promptly.
  * It starts once the topic exists: the console producer drops a message whose topic is still
  * missing after max.block.ms (60 s), so producers started before the topic Job lost their first messages.
+ * It retries a send until delivery.timeout.ms (120 s), as the Java producer does by default: the
+ * console producer's own default is 3 retries 100 ms apart, which a leader moving during a rolling
+ * restart outlasts, so the message was dropped (a gap in the numbering; e2e kafka-upgrade).
  */
 export const PRODUCER_SCRIPT = `set -eu
 ${FIND_TOOL}producer=$(tool kafka-console-producer)
@@ -74,7 +77,7 @@ while :; do
   i=$((i + 1))
   echo "$POD_NAME message $i"
   sleep "$MESSAGE_INTERVAL_SECONDS"
-done | "$producer" --bootstrap-server "$BOOTSTRAP_SERVERS" --topic "$TOPIC_NAME" --producer.config "$KAFKA_CLIENT_CONFIG" &
+done | "$producer" --bootstrap-server "$BOOTSTRAP_SERVERS" --topic "$TOPIC_NAME" --producer.config "$KAFKA_CLIENT_CONFIG" --producer-property retries=2147483647 &
 wait $!
 `;
 

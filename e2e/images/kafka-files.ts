@@ -25,6 +25,12 @@ const TOOLS_4: { readonly [script: string]: Tool } = {
   'kafka-cluster': { main: 'org.apache.kafka.tools.ClusterTool' },
 };
 
+/** Tools of 4.0–4.2: DumpLogSegments moved from the Scala core to the tools module in 4.3 (checked against the 4.2.0 jars). */
+const TOOLS_4_0: { readonly [script: string]: Tool } = {
+  ...TOOLS_4,
+  'kafka-dump-log': { main: 'kafka.tools.DumpLogSegments' },
+};
+
 /** Tools of the 3.9 line: some still live in the Scala core (checked against the 3.9.1 jars). */
 const TOOLS_3: { readonly [script: string]: Tool } = {
   ...TOOLS_4,
@@ -41,7 +47,9 @@ export function usesLog4j2(version: string): boolean {
 
 /** Launcher tools of a version: script name → main class (the build checks every class exists). */
 export function kafkaTools(version: string): { readonly [script: string]: Tool } {
-  return usesLog4j2(version) ? TOOLS_4 : TOOLS_3;
+  if (!usesLog4j2(version)) return TOOLS_3;
+  const [major, minor] = version.split('.').map(Number);
+  return major === 4 && minor < 3 ? TOOLS_4_0 : TOOLS_4;
 }
 
 const RUN_CLASS = (log4j2: boolean) => `#!/bin/bash

@@ -3,7 +3,7 @@
 import { Cluster } from '../runner/cluster';
 import { bindingClient } from './binding-client';
 import { brokerKill } from './broker-kill';
-import { configChange, rollingRestart, scaleOut } from './day2';
+import { configChange, kafkaUpgrade, rollingRestart, scaleOut } from './day2';
 import { Traffic } from './checks';
 import { rawKraft, rawKraftDedicatedControllers, rawKraftScram, rawZookeeper } from './basic';
 
@@ -27,4 +27,4 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [rawKraft, rawZookeeper, rawKraftDedicatedControllers, rawKraftScram, brokerKill,
-  rollingRestart, configChange, scaleOut, bindingClient];
+  rollingRestart, configChange, scaleOut, kafkaUpgrade, bindingClient];
