@@ -146,7 +146,7 @@ describe.each(EXAMPLES.map(e => [e.name, e] as const))('example %s', (_name, exa
     test('Strimzi 0.45 shape: kafka.strimzi.io/v1beta2 with a ZooKeeper ensemble and no node pools', () => {
       const kafka = findObject(r.objects, 'Kafka', 'my-cluster');
       expect(kafka.apiVersion).toBe('kafka.strimzi.io/v1beta2');
-      expect(kafka.spec.zookeeper).toBeDefined();
+      expect(kafka.spec.zookeeper.replicas).toBe(example.name.startsWith('single-broker-') ? 1 : 3);
       expect(kafka.metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
       expect(findObjects(r.objects, 'KafkaNodePool')).toEqual([]);
     });

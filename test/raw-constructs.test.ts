@@ -203,6 +203,26 @@ describe('KafkaBrokers, ZooKeeper mode', () => {
   });
 });
 
+describe('the Kafka version of a custom image, from its tag', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  test.each([
+    ['registry.example.com/kafka:3.9.0', '3.9.0'],
+    ['registry.example.com:5000/team/kafka:4.1.0', '4.1.0'],
+    [`apache/kafka:4.2.0@${DIGEST}`, '4.2.0'],
+    [`registry.example.com:5000/kafka@${DIGEST}`, 'latest'],
+    ['registry.example.com:5000/kafka', 'latest'],
+  ])('%s: %s', (image, version) => {
+    expect(brokers({ image }).cluster.kafkaVersion).toBe(version);
+  });
+
+  test('a 3.x tag selects log4j 1 properties; an explicit kafkaVersion wins over the tag', () => {
+    const env = (props: KafkaBrokersProps) => Object.fromEntries(findObject(brokers(props).objects, 'StatefulSet', 'k-kafka')
+      .spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env({ image: 'registry.example.com:5000/kafka:3.9.0' }).KAFKA_LOG4J_OPTS).toBe('-Dlog4j.configuration=file:/etc/kafka/cdk8s/log4j.properties');
+    expect(brokers({ image: 'registry.example.com/kafka:3.9.0', kafkaVersion: '4.1.0' }).cluster.kafkaVersion).toBe('4.1.0');
+  });
+});
+
 describe('external listeners', () => {
   test('NODE_PORT: one Service per broker with a fixed node port; brokers advertise the node IP', () => {
     const { cluster, objects } = brokers({
