@@ -49,8 +49,10 @@ describe('KafkaBrokers, KRaft combined (default)', () => {
   });
 
   test('cluster id is derived deterministically and passed as CLUSTER_ID; log dir is a subdirectory', () => {
-    expect(cluster.clusterId).toBe(deriveClusterId('kafka', 'k'));
-    expect(cluster.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // A literal: a change to the derivation would make existing brokers refuse their data.
+    expect(cluster.clusterId).toBe('QXVMXaGQe3Nvb5hT0LEAMw');
+    expect([deriveClusterId('kafka', 'k'), deriveClusterId('other', 'k'), deriveClusterId('kafka', 'k2')])
+      .toEqual(['QXVMXaGQe3Nvb5hT0LEAMw', '4n3NH02D0uSVlox4YWdfsw', '-fpBz67YBXhndiN4eiFL0Q']);
     const c = findObject(objects, 'StatefulSet', 'k-kafka').spec.template.spec.containers[0];
     expect(c.env).toContainEqual({ name: 'CLUSTER_ID', value: cluster.clusterId });
     expect(properties(objects, 'k-kafka-config')).toContain('log.dirs=/var/lib/kafka/data/logs\n');
