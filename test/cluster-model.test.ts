@@ -106,6 +106,20 @@ describe('rules that drifted are one rule, rendered the same by both flavours', 
     expect(findObject(chartObjects(s), 'Kafka', 'k').spec.kafka.template.podDisruptionBudget).toEqual({ maxUnavailable: 2 });
   });
 
+  test.each([
+    ['topics 5 − 2 = 3, transaction log 5 − 4 = 1', { defaultReplicationFactor: 5, minInsyncReplicas: 2, transactionStateLogReplicationFactor: 5, transactionStateLogMinIsr: 4 }],
+    ['topics 5 − 4 = 1, transaction log 5 − 2 = 3', { defaultReplicationFactor: 5, minInsyncReplicas: 4, transactionStateLogReplicationFactor: 5, transactionStateLogMinIsr: 2 }],
+  ])('unequal replication margins (%s): the broker budget is the smaller one, 1', (_margins, replication) => {
+    // Dedicated controllers, so that the quorum (3 voters: 1 down) does not cap the raw broker budget.
+    const r = chart();
+    new KafkaBrokers(r, 'kafka', { clusterName: 'k', brokers: 5, controllers: { replicas: 3 }, replication });
+    expect(findObject(chartObjects(r), 'PodDisruptionBudget', 'k-kafka').spec.maxUnavailable).toBe(1);
+    // Strimzi, 5 combined nodes: the quorum allows 2, the transaction log or the topics only 1.
+    const s = chart();
+    new StrimziCluster(s, 'kafka', { clusterName: 'k', brokers: 5, replication });
+    expect(findObject(chartObjects(s), 'Kafka', 'k').spec.kafka.template.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
+  });
+
   test('bootstrap addresses: the same suffix in both flavours', () => {
     const r = new KafkaBrokers(chart(), 'kafka', { clusterName: 'k' });
     const s = new StrimziCluster(chart(), 'kafka', { clusterName: 'k' });

@@ -193,6 +193,18 @@ describe('shared defaults and switches', () => {
     };
     const rules = (['raw', 'strimzi'] as const).flatMap(f => [2, 4, 10, 11].flatMap(n => [allowedOf({ brokers: n }, f), allowedOf({ brokers: 3, controllers: { replicas: n } }, f)]));
     expect(new Set(rules)).toEqual(new Set([QUORUM_RULE]));
+    // Counts must be whole numbers; without an upper bound the message says so.
+    bad({ brokers: 2.5 }, /^c\/kafka: invalid brokers: got 2\.5; allowed: an integer from 1 to 1000\. Fix: set brokers to a value between 1 and 1000$/);
+    bad({ replication: { defaultReplicationFactor: 0 } },
+      /^c\/kafka: invalid replication\.defaultReplicationFactor: got 0; allowed: an integer >= 1\. Fix: set replication\.defaultReplicationFactor to at least 1$/);
+    bad({ replication: { minInsyncReplicas: 1.5 } }, /^c\/kafka: invalid replication\.minInsyncReplicas: got 1\.5; allowed: an integer >= 1\./);
+    bad({ replication: { transactionStateLogMinIsr: 4 } },
+      /^c\/kafka: invalid replication\.transactionStateLogMinIsr: got 4; allowed: at most transactionStateLogReplicationFactor \(3\)\./);
+    // The suggested sizes: the odd neighbours up to 9 voters, never above.
+    bad({ brokers: 8 }, /^c\/kafka: invalid brokers: got 8; allowed: an odd number .*Fix: use 7 or 9 brokers, or add dedicated controllers/);
+    bad({ brokers: 10 }, /^c\/kafka: invalid brokers: got 10; allowed: an odd number .*Fix: use 9 brokers, or add dedicated controllers/);
+    bad({ controllers: { replicas: 8 } }, /^c\/kafka: invalid controllers\.replicas: got 8; allowed: an odd number of KRaft voters from 1 to 9 .*Fix: use 7 or 9/);
+    bad({ controllers: { replicas: 11 } }, /^c\/kafka: invalid controllers\.replicas: got 11; allowed: an odd number of KRaft voters from 1 to 9 .*Fix: use 9 controllers$/);
     bad({ heap: '2g' }, /^c\/kafka: invalid heap: got "2g"; allowed: less than the container memory limit \(2Gi\)/);
     bad({ controllers: { replicas: 3, heap: '1g' } }, /^c\/kafka: invalid controllers\.heap: got "1g"; allowed: less than the container memory limit \(1Gi\)/);
   });

@@ -190,8 +190,8 @@ describe('the model', () => {
       }
     }
     // KRaft keys are in the broker model of every version; ZooKeeper keys only up to 3.9.
-    expect(modelKey('broker', '3.9.1', 'process.roles')).toBeDefined();
-    expect(modelKey('broker', '3.9.1', 'zookeeper.connect')).toBeDefined();
+    expect(modelKey('broker', '3.9.1', 'process.roles')).toMatchObject({ type: 'list', valid: { items: ['broker', 'controller'] } });
+    expect(modelKey('broker', '3.9.1', 'zookeeper.connect')).toMatchObject({ type: 'string', default: null, importance: 'high' });
     expect(modelKey('broker', '4.3.1', 'zookeeper.connect')).toBeUndefined();
     expect(versionsWithKey('broker', 'log.message.format.version')).toEqual(['3.8.0', '3.8.1', '3.9.0', '3.9.1', '3.9.2']);
   });

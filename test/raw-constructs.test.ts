@@ -49,8 +49,10 @@ describe('KafkaBrokers, KRaft combined (default)', () => {
   });
 
   test('cluster id is derived deterministically and passed as CLUSTER_ID; log dir is a subdirectory', () => {
-    expect(cluster.clusterId).toBe(deriveClusterId('kafka', 'k'));
-    expect(cluster.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // A literal: a change to the derivation would make existing brokers refuse their data.
+    expect(cluster.clusterId).toBe('QXVMXaGQe3Nvb5hT0LEAMw');
+    expect([deriveClusterId('kafka', 'k'), deriveClusterId('other', 'k'), deriveClusterId('kafka', 'k2')])
+      .toEqual(['QXVMXaGQe3Nvb5hT0LEAMw', '4n3NH02D0uSVlox4YWdfsw', '-fpBz67YBXhndiN4eiFL0Q']);
     const c = findObject(objects, 'StatefulSet', 'k-kafka').spec.template.spec.containers[0];
     expect(c.env).toContainEqual({ name: 'CLUSTER_ID', value: cluster.clusterId });
     expect(properties(objects, 'k-kafka-config')).toContain('log.dirs=/var/lib/kafka/data/logs\n');
@@ -200,6 +202,26 @@ describe('KafkaBrokers, ZooKeeper mode', () => {
     const { cluster: c2, objects: o2 } = brokers({ mode: KafkaMode.ZOOKEEPER, zookeeper: 'zk-0.zk:2181,zk-1.zk:2181/kafka' });
     expect(c2.mode).toBe(KafkaMode.ZOOKEEPER);
     expect(properties(o2, 'k-kafka-config')).toContain('zookeeper.connect=zk-0.zk:2181,zk-1.zk:2181/kafka\n');
+  });
+});
+
+describe('the Kafka version of a custom image, from its tag', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  test.each([
+    ['registry.example.com/kafka:3.9.0', '3.9.0'],
+    ['registry.example.com:5000/team/kafka:4.1.0', '4.1.0'],
+    [`apache/kafka:4.2.0@${DIGEST}`, '4.2.0'],
+    [`registry.example.com:5000/kafka@${DIGEST}`, 'latest'],
+    ['registry.example.com:5000/kafka', 'latest'],
+  ])('%s: %s', (image, version) => {
+    expect(brokers({ image }).cluster.kafkaVersion).toBe(version);
+  });
+
+  test('a 3.x tag selects log4j 1 properties; an explicit kafkaVersion wins over the tag', () => {
+    const env = (props: KafkaBrokersProps) => Object.fromEntries(findObject(brokers(props).objects, 'StatefulSet', 'k-kafka')
+      .spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env({ image: 'registry.example.com:5000/kafka:3.9.0' }).KAFKA_LOG4J_OPTS).toBe('-Dlog4j.configuration=file:/etc/kafka/cdk8s/log4j.properties');
+    expect(brokers({ image: 'registry.example.com/kafka:3.9.0', kafkaVersion: '4.1.0' }).cluster.kafkaVersion).toBe('4.1.0');
   });
 });
 

@@ -8,6 +8,7 @@ import { buildRawKraft } from '../app/raw-kraft';
 import { buildRawZookeeper } from '../app/raw-zookeeper';
 import { restrictedViolations } from './support/pod-security';
 import { inlineSecretFindings } from './support/secrets';
+import { toolTest } from './support/tools';
 import { appObjects, expectAllValid, findObject } from './support/validate';
 
 const BUILDERS: { [name: string]: (app: App) => void } = { 'raw-kraft': buildRawKraft, 'raw-zookeeper': buildRawZookeeper };
@@ -48,13 +49,7 @@ describe.each(Object.keys(BUILDERS))('flavour %s', (flavor) => {
     if (flavor === 'raw-zookeeper') expect(ids.indexOf('zookeeper')).toBeLessThan(ids.indexOf('kafka'));
   });
 
-  test('kubectl kustomize accepts the synthesized files', () => {
-    let kubectl = true;
-    try { execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' }); } catch { kubectl = false; }
-    if (!kubectl) {
-      console.log('kubectl not found: skipping the kustomize check');
-      return;
-    }
+  toolTest('kubectl kustomize accepts the synthesized files', ['kubectl'], () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `raw-kustomize-${flavor}-`));
     const out = new App({ outdir: dir });
     BUILDERS[flavor](out);

@@ -162,14 +162,20 @@ describe('the start scripts\' variables, as kafka-server-start.sh and kafka-run-
   const run = (env: Record<string, string>, script: string) =>
     execFileSync('/bin/bash', ['-c', script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: '/tmp', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-  test('EXTRA_ARGS set to "-name kafkaServer" drops -loggc; unset keeps it', () => {
+  // The rendered pods' env, not values of the test: a change to what the constructs set shows here.
+  const rendered = (props: KafkaBrokersProps) => envOf(findObject(synth(props).objects, 'StatefulSet', 'k-kafka'));
+
+  test('the rendered EXTRA_ARGS drops -loggc (unset, the script would add it), with and without gcLogging', () => {
     const script = 'EXTRA_ARGS=${EXTRA_ARGS-\'-name kafkaServer -loggc\'}; echo "$EXTRA_ARGS"';
-    expect(run({ EXTRA_ARGS: '-name kafkaServer' }, script)).toBe('-name kafkaServer\n');
+    for (const gcLogging of [false, true]) {
+      expect(run({ EXTRA_ARGS: rendered({ gcLogging }).EXTRA_ARGS }, script)).toBe('-name kafkaServer\n');
+    }
     expect(run({}, script)).toBe('-name kafkaServer -loggc\n');
   });
 
-  test('the GC option survives word splitting and globbing as one argument', () => {
-    expect(run({ KAFKA_GC_LOG_OPTS: '-Xlog:gc:stdout:time,level,tags' }, 'printf "<%s>" $KAFKA_GC_LOG_OPTS')).toBe('<-Xlog:gc:stdout:time,level,tags>');
+  test('the rendered GC option survives word splitting and globbing as one argument', () => {
+    const opts = rendered({ gcLogging: true }).KAFKA_GC_LOG_OPTS;
+    expect(run({ KAFKA_GC_LOG_OPTS: opts }, 'printf "<%s>" $KAFKA_GC_LOG_OPTS')).toBe('<-Xlog:gc:stdout:time,level,tags>');
   });
 });
 

@@ -12,6 +12,7 @@ import { App, Chart } from 'cdk8s';
 import { KafkaBrokers, KafkaMode, KafkaTopicsJob, KafkaUserSecret, ZookeeperEnsemble } from '../lib/raw';
 import { ListenerAuthentication, ListenerType } from '../lib/kafka';
 import { Sandbox } from './support/sandbox';
+import { hasTool, toolTest } from './support/tools';
 import { expectAllValid, findObject } from './support/validate';
 
 function objects(build: (chart: Chart) => void): any[] {
@@ -156,6 +157,22 @@ describe('KRaft broker and controller scripts', () => {
     // Controllers have no partitions: no catch-up check.
     expect(r.calls.filter(c => c.startsWith('kafka-topics.sh'))).toEqual([]);
   });
+
+  test('NODE_PORT with advertisedHosts: each broker advertises its own host (not the node IP) on its own node port', () => {
+    const np = objects(c => new KafkaBrokers(c, 'k', {
+      clusterName: 'k', brokers: 3, controllers: { replicas: 3 },
+      listeners: [{ name: 'plain', port: 9092 }, { name: 'np', port: 9096, type: ListenerType.NODE_PORT, nodePortBase: 31090,
+        advertisedHosts: ['n0.example.com', 'n1.example.com', 'n2.example.com'] }],
+    }));
+    fs.writeFileSync(box.file('static/server.properties'), '');
+    const r = box.run(scriptOf(findObject(np, 'StatefulSet', 'k-kafka')), { HOSTNAME: 'k-kafka-1', HOST_IP: '10.0.0.8', CLUSTER_ID: 'x' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(box.file('runtime/server.properties'), 'utf8')).toBe('node.id=1\nadvertised.listeners='
+      + 'PLAIN://k-kafka-1.k-kafka-brokers.kafka.svc.cluster.local:9092,NP://n1.example.com:31091,'
+      + 'REPLICATION://k-kafka-1.k-kafka-brokers.kafka.svc.cluster.local:9094\n');
+    expect(findObject(np, 'Service', 'k-kafka-np-1').spec).toMatchObject({ type: 'NodePort', ports: [{ port: 9096, nodePort: 31091 }] });
+  });
 });
 
 test('ZooKeeper mode: the broker starts directly with its id, rack and advertised listeners as overrides', () => {
@@ -277,11 +294,11 @@ describe('SCRAM credentials Job', () => {
     expect(r.calls.filter(c => c.startsWith('kafka-configs.sh'))).toEqual([]);
   });
 
-  const busybox = ['/bin/busybox', '/usr/bin/busybox'].find(b => fs.existsSync(b));
-  (busybox ? test : test.skip)('the same with busybox od and awk (the apache/kafka image is Alpine) when busybox is installed', () => {
+  const busybox = ['/bin/busybox', '/usr/bin/busybox'].find(b => hasTool(b)) ?? 'busybox';
+  toolTest('the same with busybox od and awk (the apache/kafka image is Alpine)', [busybox], () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'busybox-'));
     try {
-      for (const tool of ['od', 'awk']) fs.symlinkSync(busybox!, path.join(dir, tool));
+      for (const tool of ['od', 'awk']) fs.symlinkSync(busybox, path.join(dir, tool));
       for (const p of PASSWORDS) expect(stored(p, dir)).toMatchObject({ status: 0, password: p });
       expect(stored('in\nside', dir)).toMatchObject({ status: 1 });
     } finally {
@@ -289,8 +306,7 @@ describe('SCRAM credentials Job', () => {
     }
   });
 
-  const java = spawnSync('java', ['-version']).status === 0;
-  (java ? test : test.skip)('cross-check with java.util.Properties (what kafka-configs uses) when a JDK is installed', () => {
+  toolTest('cross-check with java.util.Properties (what kafka-configs uses)', ['java'], () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scram-java-'));
     try {
       PASSWORDS.forEach((p, i) => fs.writeFileSync(path.join(dir, `${i}.properties`), stored(p).raw!, 'latin1'));

@@ -152,9 +152,10 @@ describe('SampleApp defaults (plain listener)', () => {
       expect(p.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       for (const c of [...p.initContainers, ...p.containers]) {
         expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
-        expect(c.resources.requests.cpu).toBeDefined();
-        expect(c.resources.requests.memory).toBeDefined();
-        expect(c.resources.limits.memory).toBeDefined();
+        // The defaults: 50m / 384Mi for the client, 10m / 32Mi for the init container; memory limit = request.
+        expect(c.resources).toEqual(p.initContainers.includes(c)
+          ? { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '32Mi' } }
+          : { requests: { cpu: '50m', memory: '384Mi' }, limits: { memory: '384Mi' } });
         expect(c.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
       }
       expect(p.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);

@@ -173,6 +173,14 @@ describe('Strimzi bad inputs fail at synth with an actionable message', () => {
       .toThrow(/invalid topics\[small\]\.replicas: got 1; allowed: at least the cluster's min\.insync\.replicas \(2\).*Fix: raise replicas to 2/);
   });
 
+  test('topic replicas: a whole number of at least 1; min ISR equal to replicas is fine', () => {
+    const c = chart();
+    const kafka = cluster({}, c);
+    expect(() => new KafkaTopic(c, 'none', { cluster: kafka, replicas: 0 }))
+      .toThrow(/test\/none: invalid topics\[none\]\.replicas: got 0; allowed: an integer >= 1\. Fix: set topics\[none\]\.replicas to at least 1/);
+    expect(() => new KafkaTopic(c, 'all', { cluster: kafka, replicas: 3, config: { 'min.insync.replicas': 3 } })).not.toThrow();
+  });
+
   test('KafkaTopic and KafkaUser in another namespace than their cluster', () => {
     const app = new App();
     const kafkaChart = new Chart(app, 'kafka', { namespace: 'kafka' });

@@ -83,8 +83,9 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
       ['billing-ctrl', ['controller'], 3],
       ['billing', ['broker'], 3],
     ]);
-    expect(a.node.tryFindChild('Pool-dual-role')).toBeDefined();
-    expect(b.node.tryFindChild('Pool-controller')).toBeDefined();
+    // The construct ids stay those of the pool roles, whatever the pool names.
+    expect(a.node.tryFindChild('Pool-dual-role')?.node.path).toBe('test/orders/Pool-dual-role');
+    expect(b.node.tryFindChild('Pool-controller')?.node.path).toBe('test/billing/Pool-controller');
   });
 
   test('networkPolicies: false drops the default networkPolicyPeers; a listener\'s own peers stay', () => {
@@ -98,6 +99,13 @@ describe('StrimziCluster on Strimzi 1.2.0 (v1, KRaft)', () => {
     const ls = findObject(expectAllValid(chartObjects(c)), 'Kafka', 'my-cluster').spec.kafka.listeners;
     expect(ls[0]).toEqual({ name: 'plain', port: 9092, type: 'internal', tls: false });
     expect(ls[1].networkPolicyPeers).toEqual([{ namespaceSelector: { matchLabels: { team: 'a' } } }]);
+  });
+
+  test('networkPolicyPeers: [] on an internal listener renders no peers (everyone may connect), not the default client peers', () => {
+    const { chart: c } = cluster({ listeners: [{ name: 'plain', port: 9092 }, { name: 'open', port: 9093, networkPolicyPeers: [] }] });
+    const ls = findObject(expectAllValid(chartObjects(c)), 'Kafka', 'my-cluster').spec.kafka.listeners;
+    expect(ls[0].networkPolicyPeers).toEqual([{ podSelector: { matchLabels: { 'kafka.cdk8s.io/client-of': 'my-cluster' } } }]);
+    expect(ls[1]).toEqual({ name: 'open', port: 9093, type: 'internal', tls: false });
   });
 
   test('listeners: types, auth, default networkPolicyPeers from clientLabels, external open, per-broker config', () => {

@@ -57,7 +57,7 @@ describe('kraftMigration phases', () => {
     const objs = render({ kraftMigration: phase, controllers: { replicas: 3 } });
     const kafka = findObject(objs, 'Kafka', 'my-cluster');
     expect(kafka.metadata.annotations).toEqual({ ...KEEP, 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': value });
-    expect(kafka.spec.zookeeper).toBeDefined();
+    expect(kafka.spec.zookeeper.replicas).toBe(3);
     expect(kafka.spec.kafka.replicas).toBe(3);
     // Controllers first; brokers keep ids 0..n-1 (the ZooKeeper broker ids), controllers get fresh ones.
     expect(pools(objs)).toEqual([

@@ -49,7 +49,9 @@ describe('StrimziVersion: the releases of the upgrade path', () => {
 
   test('releases before 1.0 upgrade only from the Kafka versions their kafka-versions.yaml lists; 1.x from any', () => {
     expect(StrimziVersion.all().filter(v => v.canUpgradeFromKafka('3.9.2')).map(v => v.version)).toEqual(['0.45.2', '1.0.1', '1.1.0', '1.2.0']);
-    expect(StrimziVersion.all().filter(v => v.canUpgradeFromKafka('3.9.1')).map(v => v.version)).toEqual(StrimziVersion.all().map(v => v.version).filter(v => v !== '0.46.1'));
+    // 0.46.1's kafka-versions.yaml lists 3.9.0 but not 3.9.1.
+    expect(StrimziVersion.all().filter(v => v.canUpgradeFromKafka('3.9.1')).map(v => v.version))
+      .toEqual(['0.45.2', '0.47.0', '0.48.0', '0.49.1', '0.50.1', '0.51.0', '1.0.1', '1.1.0', '1.2.0']);
   });
 
   test('withApiVersion: one instance per release and API version; the default is the first served version', () => {
@@ -103,6 +105,17 @@ describe('StrimziCluster on the releases between 0.45 and 1.x', () => {
     expect(kafka.spec.kafka.metadataVersion).toBe(version.defaultMetadataVersion);
     expect(kafka.spec.zookeeper).toBeUndefined();
     expect(k.clientImage).toBe(`quay.io/strimzi/kafka:${release}-kafka-${version.defaultKafkaVersion}`);
+  });
+
+  test.each([
+    [StrimziVersion.V1_2_0, '4.2.0', 'quay.io/strimzi/kafka:1.2.0-kafka-4.2.0'],
+    [StrimziVersion.V1_0_1, '4.1.1', 'quay.io/strimzi/kafka:1.0.1-kafka-4.1.1'],
+    [StrimziVersion.V0_45_2, '3.8.1', 'quay.io/strimzi/kafka:0.45.2-kafka-3.8.1'],
+  ])('%s on Kafka %s (not its default): clients run the image of that Kafka version, %s', (version, kafkaVersion, image) => {
+    const c = new Chart(new App(), 'c', { namespace: 'kafka' });
+    const k = new StrimziCluster(c, 'my-cluster', { version, kafkaVersion });
+    expect(findObject(expectAllValid(chartObjects(c)), 'Kafka', 'my-cluster').spec.kafka.version).toBe(kafkaVersion);
+    expect(k.clientImage).toBe(image);
   });
 
   test.each(['0.49.1', '0.50.1', '0.51.0', '1.0.1', '1.1.0'])('%s with v1 renders the 1.2.0 shape, strictly valid', release => {

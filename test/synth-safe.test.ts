@@ -2,6 +2,7 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { toolTest } from './support/tools';
 
 // Runs scripts/synth.js (and the cdk8s CLI) as a user would, always into temporary output
 // folders (--outdir), never into the repository's dist/.
@@ -9,11 +10,6 @@ const ROOT = path.resolve(__dirname, '..');
 const SYNTH = path.join(ROOT, 'scripts', 'synth.js');
 const STAGED_APP = path.join(ROOT, 'test', 'fixtures', 'synth-staged-app.ts');
 const INVALID_APP = path.join(ROOT, 'test', 'fixtures', 'synth-invalid-app.ts');
-const KUBECTL = spawnSync('kubectl', ['version', '--client']).status === 0;
-if (!KUBECTL) {
-  // eslint-disable-next-line no-console
-  console.log('SKIPPED `kubectl kustomize` checks: kubectl is not on PATH');
-}
 
 function env(extra: { [k: string]: string } = {}): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...extra };
@@ -99,10 +95,13 @@ describe('safe synth (scripts/synth.js)', () => {
       'flux-kustomizations.k8s.yaml', 'kustomization.yaml', 'operator/0000-strimzi-operator.k8s.yaml', 'operator/kustomization.yaml',
     ]);
     expect(tree(b)).toEqual(ta);
-    if (KUBECTL) {
-      for (const stage of ['operator', 'cluster', 'apps']) {
-        expect(spawnSync('kubectl', ['kustomize', path.join(a, stage)], { encoding: 'utf8' }).status).toBe(0);
-      }
+  });
+
+  toolTest('KAFKA_OUTPUT=flux: `kubectl kustomize` builds every stage folder', ['kubectl'], () => {
+    const out = path.join(tmpParent(), 'out');
+    expect(synth(out, { KAFKA_APP_ENTRY: STAGED_APP, KAFKA_OUTPUT: 'flux' }).status).toBe(0);
+    for (const stage of ['operator', 'cluster', 'apps']) {
+      expect(spawnSync('kubectl', ['kustomize', path.join(out, stage)], { encoding: 'utf8' })).toMatchObject({ status: 0, stderr: '' });
     }
   });
 

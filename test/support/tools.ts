@@ -4,12 +4,20 @@ import { spawnSync } from 'child_process';
 
 const found = new Map<string, boolean>();
 
-/** Whether `tool` runs (`tool --version`, or `-version` for java). */
+/** The arguments a tool answers with status 0 when it works (shells have no --version: they run `true`). */
+function probe(tool: string): string[] {
+  const name = tool.slice(tool.lastIndexOf('/') + 1);
+  if (name === 'java' || name === 'javac') return ['-version'];
+  if (name === 'openssl') return ['version'];
+  if (name === 'kubectl') return ['version', '--client'];
+  if (name === 'busybox') return ['true'];
+  if (['sh', 'dash', 'bash'].includes(name)) return ['-c', 'true'];
+  return ['--version'];
+}
+
+/** Whether `tool` (a name on the PATH, or an absolute path) runs. */
 export function hasTool(tool: string): boolean {
-  if (!found.has(tool)) {
-    const args = tool === 'java' || tool === 'javac' ? ['-version'] : tool === 'openssl' ? ['version'] : ['--version'];
-    found.set(tool, spawnSync(tool, args, { stdio: 'ignore' }).status === 0);
-  }
+  if (!found.has(tool)) found.set(tool, spawnSync(tool, probe(tool), { stdio: 'ignore' }).status === 0);
   return found.get(tool)!;
 }
 
