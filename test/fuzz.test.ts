@@ -17,7 +17,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AclOperation, KafkaAcl, KafkaBridge, KafkaBrokers, KafkaConfigError, KafkaConnect, KafkaConnector, KafkaMirrorMaker2, KafkaMode, KafkaRebalance,
+  AclOperation, ClientWorkloadKind, KafkaAcl, KafkaBridge, KafkaClientBinding, KafkaClientWorkload, KafkaBrokers, KafkaConfigError, KafkaConnect, KafkaConnector, KafkaMirrorMaker2, KafkaMode, KafkaRebalance,
   KafkaStorage, KafkaTestClient, KafkaTopic, KafkaTopicsJob, KafkaUser, KafkaUserAuthentication, KafkaUserSecret, ListenerAuthentication, ListenerType,
   MirrorCluster, SampleApp, StrimziAuthorization, StrimziCluster, StrimziNetworkPolicyPeer, StrimziOperator, StrimziVersion, TopicCompression, ZookeeperEnsemble,
 } from '../lib';
@@ -86,6 +86,18 @@ const CONSTRUCTS: [string, fc.Arbitrary<Record<string, any>>, Build][] = [
       const { flavour, ...sp } = p;
       const cluster = flavour === 'strimzi' ? new StrimziCluster(c, 'kafka') : new KafkaBrokers(c, 'kafka', { autoCreateTopics: true });
       new SampleApp(c, 'sample', { cluster, ...sp });
+    }],
+  ['KafkaClientWorkload + KafkaClientBinding', props({ image: fc.constantFrom('registry.example.com/app:1', 'a b', 'x\ny'), kind: fc.constantFrom(ClientWorkloadKind.DEPLOYMENT, ClientWorkloadKind.STATEFUL_SET, ClientWorkloadKind.JOB, 'CronJob'),
+    replicas: fc.integer({ min: -1, max: 5 }), command: fc.array(fc.constantFrom('java', '-jar', 'a b', '$(id)'), { maxLength: 3 }), env: fc.dictionary(fc.constantFrom('LOG_LEVEL', 'KAFKA_TOPICS', 'bad name', '1X'), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+    topics: fc.array(fc.constantFrom('orders', 'a b', '..', 'x\ny'), { maxLength: 2 }), consumerGroup: fc.constantFrom('g', 'a b', ''), resources, runAsUser: fc.constantFrom(1000, 0, 65534), backoffLimit: fc.integer({ min: -1, max: 200 }),
+    bindingRoot: fc.constantFrom('/bindings', '/', 'rel', '/a/../b', '/var/run/bindings'), listener: fc.constantFrom('plain', 'nope'), flavour: fc.constantFrom('raw', 'strimzi') }),
+    (c, p) => {
+      const { flavour, bindingRoot, ...wp } = p;
+      const cluster = flavour === 'strimzi' ? new StrimziCluster(c, 'kafka') : new KafkaBrokers(c, 'kafka');
+      const workload = new KafkaClientWorkload(c, 'client', { cluster, image: 'registry.example.com/app:1', ...wp });
+      // A second binding of the same cluster on the workload's own object: another directory, the env clash refused.
+      if (bindingRoot !== undefined) new KafkaClientBinding(c, 'extra', { cluster, bindingRoot, listener: wp.listener });
+      void workload;
     }],
   ['StrimziCluster', props({ ...clusterShape, version: fc.constantFrom(StrimziVersion.V1_2_0, StrimziVersion.V0_45_2), rackTopologyKey: pick(['topology.kubernetes.io/zone'], ['']), metrics: fc.boolean(), cruiseControl: fc.constant({}), authorization: fc.constant(StrimziAuthorization.simple()), kafkaVersion: pick(['4.3.1', '4.3.0'], ['3.9.2', '9.9.9']) }),
     (c, p) => { new StrimziCluster(c, 'kafka', p); }],

@@ -124,6 +124,9 @@ describe('KafkaClientBinding', () => {
     test.each([
       ['a topic with a line break', { topics: ['orders\nx=1'] }, 'c/b: invalid topics[0]: got "orders\\nx=1"; allowed: 1 to 249 characters of letters, digits, \'.\', \'_\' and \'-\', not \'.\' or \'..\' (Kafka topic names). Fix: rename the topic'],
       ['a consumer group with a line break', { consumerGroup: 'g\nh' }, 'c/b: invalid consumerGroup: got "g\\nh"; allowed: a group id of 1 to 249 characters without whitespace or control characters. Fix: e.g. "b-group"'],
+      ['topics that are not a list (found by the fuzz test: a TypeError before)', { topics: 'orders' as any }, 'c/b: invalid topics: got "orders"; allowed: a list (array). Fix: write topics as a list, e.g. ["orders"]'],
+      ['a NaN topic list', { topics: NaN as any }, 'c/b: invalid topics: got NaN; allowed: a list (array)'],
+      ['an undefined topic', { topics: ['orders', undefined as any] }, 'c/b: invalid topics[1]: got undefined'],
       ['a relative binding root', { bindingRoot: 'bindings' }, 'c/b: invalid bindingRoot: got "bindings"; allowed: an absolute path of letters, digits, ".", "_", "-" and "/" (not "/", no "." or ".." segments). Fix: use the default "/bindings", or a path such as "/var/run/bindings"'],
       ['a binding root with ..', { bindingRoot: '/bindings/../etc' }, 'invalid bindingRoot: got "/bindings/../etc"'],
       ['the root directory', { bindingRoot: '/' }, 'invalid bindingRoot: got "/"'],

@@ -53,6 +53,9 @@ describe('KafkaClientWorkload', () => {
     ['root', { runAsUser: 0 }, 'c/w: invalid runAsUser: got 0; allowed: a non-root UID from 1 to 2147483647 (Pod Security "restricted")'],
     ['an env name that is not an identifier', { env: { 'A=B': 'x' } }, 'c/w: invalid env["A=B"]: got "A=B"'],
     ['env the binding sets', { env: { KAFKA_BOOTSTRAP_SERVERS: 'elsewhere:9092' } }, 'allowed: a container without the env the binding sets (KAFKA_BOOTSTRAP_SERVERS already set)'],
+    ['env that is not a map', { env: ['A=1'] as any }, 'c/w: invalid env: got ["A=1"]; allowed: a map of variable names to string values'],
+    ['a command that is not a list', { command: 'java -jar app.jar' as any }, 'c/w: invalid command: got "java -jar app.jar"; allowed: a list (array)'],
+    ['a number in args', { args: ['--count', 1000 as any] }, 'c/w: invalid args: got 1000; allowed: strings'],
     ['an unknown kind', { kind: 'CronJob' as any }, 'c/w: invalid kind: got "CronJob"; allowed: Deployment, StatefulSet, Job'],
   ])('refuses %s', (_, props, message) => {
     const c = chart();

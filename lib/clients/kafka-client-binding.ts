@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ClusterFlavour, IKafkaCluster, IKafkaUser } from '../kafka/cluster';
 import { checkListenerAdmits, resolveClientConnection } from '../kafka/client-connection';
+import { enterConstruct, validateList } from '../kafka/construct-entry';
 import { fail } from '../kafka/errors';
 import { validateDnsLabel } from '../kafka/names';
 import { podTemplatePath, withinPodTemplate } from './pod-template-path';
@@ -73,6 +74,7 @@ export class KafkaClientBinding extends Construct {
 
   public constructor(scope: Construct, id: string, props: KafkaClientBindingProps) {
     super(scope, id);
+    enterConstruct(this, props);
     this.cluster = props.cluster;
     this.name = validateDnsLabel(this, 'name', props.name ?? id.toLowerCase(), 50);
     this.root = props.bindingRoot ?? '/bindings';
@@ -87,7 +89,7 @@ export class KafkaClientBinding extends Construct {
     this.listenerName = listener.name;
     this.bootstrapServers = listener.bootstrapServers;
     this.securityProtocol = listener.securityProtocol;
-    const topics = (props.topics ?? []).map((t, i) => {
+    const topics = validateList(this, 'topics', props.topics, '["orders"]').map((t, i) => {
       if (typeof t !== 'string' || !TOPIC.test(t) || t === '.' || t === '..') {
         fail(this, `topics[${i}]`, t, "1 to 249 characters of letters, digits, '.', '_' and '-', not '.' or '..' (Kafka topic names)", 'rename the topic');
       }
@@ -181,7 +183,7 @@ export class KafkaClientBinding extends Construct {
       `admit the cluster's client labels on listener "${this.listenerName}" (networkPolicyPeers), or bind another listener`);
     const spec = template.spec ?? {};
     const containers: any[] = spec.containers ?? [];
-    const wanted = options.containers;
+    const wanted = options.containers === undefined ? undefined : validateList(this, 'containers', options.containers, '["app"]');
     for (const name of wanted ?? []) {
       if (!containers.some(c => c.name === name)) {
         fail(this, 'containers', name, `a container of ${workload.node.path} (${containers.map(c => JSON.stringify(c.name)).join(', ')})`, 'name one of its containers, or omit containers');

@@ -4,6 +4,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { IKafkaCluster, IKafkaUser } from '../kafka/cluster';
+import { enterConstruct, validateList } from '../kafka/construct-entry';
 import { fail } from '../kafka/errors';
 import { standardLabels, selectorLabels } from '../kafka/labels';
 import { validateDnsLabel } from '../kafka/names';
@@ -73,6 +74,7 @@ export class KafkaClientWorkload extends Construct {
 
   public constructor(scope: Construct, id: string, props: KafkaClientWorkloadProps) {
     super(scope, id);
+    enterConstruct(this, props);
     this.name = validateDnsLabel(this, 'name', props.name ?? id.toLowerCase(), 52);
     this.kind = props.kind ?? ClientWorkloadKind.DEPLOYMENT;
     if (!Object.values(ClientWorkloadKind).includes(this.kind)) {
@@ -95,6 +97,14 @@ export class KafkaClientWorkload extends Construct {
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0 || backoffLimit > 100) {
       fail(this, 'backoffLimit', backoffLimit, 'an integer from 0 to 100', 'e.g. backoffLimit: 3');
     }
+    if (props.env !== undefined && (typeof props.env !== 'object' || props.env === null || Array.isArray(props.env))) {
+      fail(this, 'env', props.env, 'a map of variable names to string values', 'e.g. env: { LOG_LEVEL: "info" }');
+    }
+    const command = props.command === undefined ? undefined : validateList(this, 'command', props.command, '["java", "-jar", "/app.jar"]');
+    const args = props.args === undefined ? undefined : validateList(this, 'args', props.args, '["--count", "1000"]');
+    [...(command ?? []), ...(args ?? [])].forEach(a => {
+      if (typeof a !== 'string') fail(this, command?.includes(a) ? 'command' : 'args', a, 'strings', `quote it: "${String(a)}"`);
+    });
     const env = Object.entries(props.env ?? {}).map(([name, value]) => {
       if (!ENV_NAME.test(name)) fail(this, `env["${name}"]`, name, 'a C identifier: letters, digits and "_", not starting with a digit', 'rename the variable');
       if (typeof value !== 'string') fail(this, `env["${name}"]`, value, 'a string', `quote it: "${String(value)}"`);
@@ -123,8 +133,8 @@ export class KafkaClientWorkload extends Construct {
         containers: [{
           name: 'client',
           image,
-          ...(props.command ? { command: [...props.command] } : {}),
-          ...(props.args ? { args: [...props.args] } : {}),
+          ...(command ? { command: [...command] } : {}),
+          ...(args ? { args: [...args] } : {}),
           ...(env.length ? { env } : {}),
           resources: {
             requests: Object.fromEntries(Object.entries(resources.requests).map(([k, v]) => [k, k8s.Quantity.fromString(v)])),
