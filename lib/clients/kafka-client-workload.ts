@@ -10,6 +10,7 @@ import { standardLabels, selectorLabels } from '../kafka/labels';
 import { validateDnsLabel } from '../kafka/names';
 import { resolveResources, ResourceSpec } from '../kafka/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../kafka/security';
+import { k8sResources } from '../raw/pod-helpers';
 import { KafkaClientBinding } from './kafka-client-binding';
 
 /** What runs the client. */
@@ -136,10 +137,7 @@ export class KafkaClientWorkload extends Construct {
           ...(command ? { command: [...command] } : {}),
           ...(args ? { args: [...args] } : {}),
           ...(env.length ? { env } : {}),
-          resources: {
-            requests: Object.fromEntries(Object.entries(resources.requests).map(([k, v]) => [k, k8s.Quantity.fromString(v)])),
-            limits: Object.fromEntries(Object.entries(resources.limits).map(([k, v]) => [k, k8s.Quantity.fromString(v)])),
-          },
+          resources: k8sResources(resources),
           securityContext: restrictedContainerSecurityContext(true),
           volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
         }],
